@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The main package depends only on swift-log, swift-argument-parser and swift-collections:
+// Parley has its own network layer (Sources/Net) and build time matters.
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "parley", targets: ["Server"]),
+        .library(name: "Net", targets: ["Net"]),
+        .library(name: "Actors", targets: ["Actors"]),
+        .library(name: "Snapshot", targets: ["Snapshot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // One system-library module for the C we call: liburing and OpenSSL (Debian liburing-dev, libssl-dev).
+        .systemLibrary(name: "CShims", path: "Sources/CShims"),
+        .target(
+            name: "Net",
+            dependencies: [
+                "CShims",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "Snapshot", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "Actors", dependencies: ["Snapshot", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(
+            name: "Server",
+            dependencies: [
+                "Net", "Actors", "Snapshot",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NetTests", dependencies: ["Net"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

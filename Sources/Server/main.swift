@@ -1,0 +1,2 @@
+import Net
+print(NetVersion.name)
