@@ -11,6 +11,8 @@
 #include <sys/syscall.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/prctl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
@@ -55,6 +57,16 @@ static inline void parley_sqe_set_data64(struct io_uring_sqe *sqe, unsigned long
 }
 
 static inline long parley_gettid(void) { return syscall(SYS_gettid); }
+
+/* accept4 and pthread_setname_np need _GNU_SOURCE, which must not be defined before <sys/socket.h> here. */
+int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+static inline int parley_accept_nonblocking(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK); }
+static inline int parley_open_devnull(void) { return open("/dev/null", O_RDONLY | O_CLOEXEC); }
+
+static inline void parley_set_thread_name(const char *name) { prctl(PR_SET_NAME, name, 0, 0, 0); }
+
+/* SIG_IGN is a cast macro Swift cannot import. */
+static inline void parley_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
 
 /* The provided-buffer ring's tail shares memory with bufs[0].resv; only liburing's helpers touch it. */
 static inline struct io_uring_buf_ring *parley_buf_ring_alloc(unsigned entries) {

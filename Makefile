@@ -1,0 +1,63 @@
+# Parley: `make serve` and `make test` work on a fresh Debian 12 machine with Swift installed.
+# They install what is missing (Debian packages with apt-get, Python test tools into .venv) and build.
+
+SHELL := /bin/bash
+PORT ?= 8065
+HOST ?= 0.0.0.0
+DATA ?= ./data
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := liburing-dev libssl-dev curl openssl
+APT_BENCH_PACKAGES := wrk nginx-light
+SWIFT_BUILD_FLAGS ?=
+
+.PHONY: serve test build release deps apt-deps py-deps unit-tests integration-tests fuzz bench clean
+
+serve: apt-deps release
+	@echo "Parley at http://localhost:$(PORT) (data in $(DATA))"
+	./.build/release/parley serve --host $(HOST) --port $(PORT) --data-dir $(DATA)
+
+test: deps build unit-tests integration-tests
+
+deps: apt-deps py-deps
+
+# Installs only the Debian packages that are missing (root, or sudo when available).
+apt-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(PY): Tests/integration/requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r Tests/integration/requirements.txt
+	touch $(PY)
+
+py-deps: $(PY)
+
+build: apt-deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+release: apt-deps
+	swift build -c release $(SWIFT_BUILD_FLAGS)
+
+unit-tests: build
+	swift test $(SWIFT_BUILD_FLAGS)
+
+# The integration tests start the debug binary (`parley serve --port 0`) and talk to it with real clients,
+# once per driver.
+integration-tests: build py-deps
+	PARLEY_BIN=$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley $(PY) -m pytest -q Tests/integration
+
+fuzz:
+	bash Fuzz/build.sh http && bash Fuzz/build.sh ws
+
+bench: release
+	@for p in $(APT_BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq $$p >/dev/null; }; done
+	bash Benchmarks/run.sh
+
+clean:
+	rm -rf .build $(VENV)

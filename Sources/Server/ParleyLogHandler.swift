@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+
+/// Plain lines on standard output: the message, then `key=value` metadata; levels other than info are named
+/// first. Line-buffered so that `listening <host>:<port>` reaches a reading test at once.
+struct ParleyLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = ProcessInfo.processInfo.environment["PARLEY_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var line = event.level == .info ? "" : "\(event.level) "
+        line += event.message.description
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        for key in merged.keys.sorted() {
+            line += " \(key)=\(merged[key]!)"
+        }
+        line += "\n"
+        ParleyLogHandler.write(line)
+    }
+
+    private static let lock = NSLock()
+
+    private static func write(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data(line.utf8))
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Net
+
+/// `parley serve --host H --port P --data-dir D [--config F]`. Tests and tools outside the repository start the
+/// server exactly so; the first line it prints is `listening <host>:<port>`.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the chat over HTTP and WebSocket.")
+
+    @Option(help: "Address to listen on.") var host = "0.0.0.0"
+    @Option(help: "Port to listen on; 0 picks a free one.") var port = 8065
+    @Option(name: .customLong("data-dir"), help: "Directory for the journal, snapshots and files.") var dataDir = "./data"
+    @Option(help: "Configuration file (JSON).") var config: String?
+
+    func run() throws {
+        LoggingSystem.bootstrap { label in ParleyLogHandler(label: label) }
+        let logger = Logger(label: "parley")
+        let settings: ServerSettings
+        do {
+            settings = try ServerSettings.load(path: config)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+
+        // Block the stop signals before any thread starts, so every thread inherits the mask and only the
+        // sigwait below sees them.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+
+        var net = settings.netConfiguration()
+        net.host = host
+        net.port = port
+        let server = NetServer(configuration: net, handler: Router.standard(settings: settings),
+                               errorRenderer: AppError.render, logger: logger)
+        let address: SocketAddress
+        do {
+            address = try server.start()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode.failure
+        }
+        logger.info("listening \(address)")
+        logger.info("serving", metadata: ["driver": "\(server.driverName)", "data-dir": "\(dataDir)",
+                                          "url": "http://\(host == "0.0.0.0" ? "localhost" : host):\(address.port)"])
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
+        logger.info("stopping", metadata: ["signal": "\(received)"])
+        server.shutdown()
+        logger.info("stopped")
+    }
+}

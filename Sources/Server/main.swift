@@ -1,2 +1,0 @@
-import Net
-print(NetVersion.name)

@@ -1,6 +1,0 @@
-import Testing
-@testable import Net
-
-@Test func moduleLoads() {
-    #expect(NetVersion.name == "parley-net")
-}
