@@ -31,6 +31,8 @@ enum HTTPParseEvent: Equatable, CustomStringConvertible {
     case failed(HTTPParseError)
     /// `parse` reported a consumed count other than its input's.
     case shortConsume(Int, of: Int)
+    /// The parser held more bytes than `headerBytesMax` allows.
+    case overBuffered(Int)
     /// All input was fed; the parser's state at the end.
     case finished(idle: Bool, partial: Bool)
 
@@ -42,6 +44,7 @@ enum HTTPParseEvent: Equatable, CustomStringConvertible {
         case .paused(let at): return "paused(at: \(at))"
         case .failed(let e): return "failed(\(e))"
         case .shortConsume(let n, let of): return "shortConsume(\(n) of \(of))"
+        case .overBuffered(let n): return "overBuffered(\(n))"
         case .finished(let idle, let partial): return "finished(idle: \(idle), partial: \(partial))"
         }
     }
@@ -96,6 +99,9 @@ enum HTTPParseDriver {
             let end = offset + size
             while true {
                 let result = input[start..<end].withUnsafeBytes { parser.parse($0, delegate: &delegate) }
+                if parser.bufferedBytes > max(0, limits.headerBytesMax) {
+                    delegate.record(.overBuffered(parser.bufferedBytes))
+                }
                 switch result {
                 case .consumed(let count):
                     if count != end - start { delegate.record(.shortConsume(count, of: end - start)) }

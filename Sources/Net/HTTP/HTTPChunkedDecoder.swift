@@ -35,7 +35,8 @@ struct HTTPChunkedDecoder: Sendable {
     }
 
     mutating func start(limitBytes: Int) {
-        self.limitBytes = max(0, limitBytes)
+        precondition(limitBytes >= 0, "the parser clamps body limits at zero")
+        self.limitBytes = limitBytes
         bodyBytes = 0
         startLine()
     }

@@ -50,6 +50,9 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
+    /// Bytes held between calls (for tests: the limits must bound it whatever arrives).
+    var bufferedBytes: Int { scanner.bytes.count }
+
     /// Consumes as much of `input` as it can; see the type's documentation. After `.paused` the bytes past
     /// `consumed` are the caller's and the next call starts a new request. After `.failed` every call returns
     /// the same failure.
@@ -140,6 +143,8 @@ public struct HTTPRequestParser: Sendable {
     private mutating func beginBody<D: HTTPParserDelegate>(
         _ head: HTTPRequestHead, limitBytes: Int, delegate: inout D
     ) -> AfterHead {
+        // A negative limit means no body at all, exactly like zero: an empty body is still fine.
+        let limitBytes = max(0, limitBytes)
         if head.isChunked {
             chunks.start(limitBytes: limitBytes)
             state = .chunkedBody
