@@ -4,7 +4,12 @@ public struct HTTPDate {
     private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: IMF-fixdate has four year digits, and clamping keeps the
+    /// arithmetic far from overflow whatever the clock says.
+    static let epochSecondsRange = -62_167_219_200...253_402_300_799
+
     public static func format(epochSeconds: Int) -> String {
+        let epochSeconds = min(max(epochSeconds, epochSecondsRange.lowerBound), epochSecondsRange.upperBound)
         let days = floorDivide(epochSeconds, 86_400)
         let secondOfDay = epochSeconds - days * 86_400
         let (year, month, day) = civil(daysSinceEpoch: days)
