@@ -1,0 +1,89 @@
+/// Writes responses as HTTP/1.1 bytes. Pure: the loop decides keep-alive, framing and the date, and owns the
+/// output buffer.
+public struct HTTPResponseEncoder {
+    public static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    private static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends the status line and headers. The encoder owns the framing fields: Content-Length,
+    /// Transfer-Encoding and Date from `r.headers` are dropped in favour of the arguments, and so is its
+    /// Connection field when the connection is closing. A Connection field is kept on a keep-alive response
+    /// because a 101 needs "Connection: Upgrade". For HEAD the caller passes the length the GET would have had
+    /// and writes no body.
+    public static func encodeHead(
+        _ r: HTTPResponse, contentLength: Int64?, chunked: Bool, keepAlive: Bool, date: String,
+        into out: inout [UInt8]
+    ) {
+        precondition(!(chunked && contentLength != nil), "a response is either chunked or has a Content-Length")
+        out.append(contentsOf: "HTTP/1.1 \(r.status) \(HTTPStatusReason.phrase(r.status))\r\n".utf8)
+        for field in r.headers where !isEncoderOwned(field.name, keepAlive: keepAlive) {
+            appendField(field.name, field.value, into: &out)
+        }
+        if let contentLength {
+            appendField("Content-Length", String(contentLength), into: &out)
+        } else if chunked {
+            appendField("Transfer-Encoding", "chunked", into: &out)
+        }
+        if !keepAlive {
+            appendField("Connection", "close", into: &out)
+        }
+        if !date.isEmpty {
+            appendField("Date", date, into: &out)
+        }
+        out.append(.cr)
+        out.append(.lf)
+    }
+
+    /// Appends one chunk. Empty input appends nothing, since an empty chunk would end the body.
+    public static func encodeChunk(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        guard bytes.count > 0 else { return }
+        let size = bytes.count
+        let nibbles = (Int.bitWidth - size.leadingZeroBitCount + 3) / 4
+        for nibble in stride(from: nibbles - 1, through: 0, by: -1) {
+            out.append(hexDigits[(size >> (nibble * 4)) & 0xF])
+        }
+        out.append(.cr)
+        out.append(.lf)
+        out.append(contentsOf: bytes)
+        out.append(.cr)
+        out.append(.lf)
+    }
+
+    public static func encodeLastChunk(into out: inout [UInt8]) {
+        out.append(contentsOf: lastChunk)
+    }
+
+    private static func isEncoderOwned(_ name: String, keepAlive: Bool) -> Bool {
+        HTTPHeaders.namesEqual(name, "Content-Length") || HTTPHeaders.namesEqual(name, "Transfer-Encoding")
+            || HTTPHeaders.namesEqual(name, "Date") || (!keepAlive && HTTPHeaders.namesEqual(name, "Connection"))
+    }
+
+    /// Values can carry user data (a file name in Content-Disposition), so CR, LF and NUL are replaced by spaces:
+    /// a response must never be splittable by what a user typed. Names come from code and get the same guard.
+    private static func appendField(_ name: String, _ value: String, into out: inout [UInt8]) {
+        appendSanitized(name, into: &out)
+        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: " "))
+        appendSanitized(value, into: &out)
+        out.append(.cr)
+        out.append(.lf)
+    }
+
+    private static func appendSanitized(_ text: String, into out: inout [UInt8]) {
+        let unsafe: (UInt8) -> Bool = { $0 == .cr || $0 == .lf || $0 == 0 }
+        guard text.utf8.contains(where: unsafe) else {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        for byte in text.utf8 {
+            out.append(unsafe(byte) ? UInt8(ascii: " ") : byte)
+        }
+    }
+}
+
+// File-private so these short names cannot clash with other code in the module.
+extension UInt8 {
+    fileprivate static let cr = UInt8(ascii: "\r")
+    fileprivate static let lf = UInt8(ascii: "\n")
+}
