@@ -1,0 +1,17 @@
+/// Size limits for inbound WebSocket traffic; every buffer the parser keeps is bounded by these.
+public struct WebSocketLimits: Sendable {
+    /// The largest reassembled inbound message in bytes. 8 KiB is Mattermost's `SocketMaxMessageSizeKb`, so
+    /// official clients never send more; a larger message is refused with 1009 from its frame header alone,
+    /// before any of its payload is buffered.
+    public var messageBytesMax: Int = 8192
+
+    /// An optional cap on a single data frame's payload, below `messageBytesMax`, refused with 1009.
+    /// Control frames are not affected: RFC 6455 already caps them at 125 bytes.
+    public var framePayloadBytesMax: Int?
+
+    /// After a message is delivered the parser keeps its buffer's storage for the next one only up to this
+    /// many bytes, so that 10⁵ idle connections that once each received a large message do not each pin it.
+    public var retainedBufferBytesMax: Int = 4096
+
+    public init() {}
+}
