@@ -35,8 +35,10 @@ struct ServeCommand: ParsableCommand {
         var net = settings.netConfiguration()
         net.host = host
         net.port = port
-        let server = NetServer(configuration: net, handler: Router.standard(settings: settings),
-                               errorRenderer: AppError.render, logger: logger)
+        let reference = NetServerReference()
+        let router = Router.standard(settings: settings, dataDir: dataDir, net: reference)
+        let server = NetServer(configuration: net, handler: router, errorRenderer: AppError.render, logger: logger)
+        reference.server = server
         let address: SocketAddress
         do {
             address = try server.start()

@@ -3,7 +3,10 @@ import Net
 
 /// The configuration file (`--config F`, JSON). Every field is optional; absent ones keep their defaults.
 struct ServerSettings: Codable, Sendable {
-    var requestBodyBytesMax: Int = 1 << 20
+    /// JSON request bodies larger than this are refused with 413 before they are read (routes that take uploads
+    /// set their own limit). Default 256 KiB.
+    var requestBodyBytesMax: Int?
+    var bodyBytesMax: Int { requestBodyBytesMax ?? 256 << 10 }
     var connectionsMax: Int?
     var loopCount: Int?
     var driver: String?
@@ -42,7 +45,7 @@ struct ServerSettings: Codable, Sendable {
         if let v = headerTimeoutMs { n.headerTimeoutMs = v }
         if let v = idleTimeoutMs { n.idleTimeoutMs = v }
         if let v = webSocketMessageBytesMax { n.webSocket.messageBytesMax = v }
-        n.http.bodyBytesMax = requestBodyBytesMax
+        n.http.bodyBytesMax = bodyBytesMax
         return n
     }
 }
