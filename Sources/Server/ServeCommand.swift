@@ -47,6 +47,9 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode.failure
         }
         logger.info("listening \(address)")
+        if let reason = server.fallbackReason {
+            logger.notice("io_uring is not available here; using epoll", metadata: ["reason": "\(reason)"])
+        }
         logger.info("serving", metadata: ["driver": "\(server.driverName)", "data-dir": "\(dataDir)",
                                           "url": "http://\(host == "0.0.0.0" ? "localhost" : host):\(address.port)"])
         var received: Int32 = 0

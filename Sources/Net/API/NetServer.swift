@@ -32,6 +32,7 @@ public final class NetServer: Sendable {
         var stats: [LoopStats]
         var address: SocketAddress
         var driverName: String
+        var fallbackReason: String?
         var files: FileReader
     }
 
@@ -61,7 +62,7 @@ public final class NetServer: Sendable {
         } catch {
             throw .listen(error.description)
         }
-        let choice = LoopFactory.choose(cfg.driver, logger: logger)
+        let (choice, fallbackReason) = LoopFactory.choose(cfg.driver)
         let files = FileReader()
         var threads: [LoopThread] = []
         var mailboxes: [LoopMailbox] = []
@@ -94,12 +95,16 @@ public final class NetServer: Sendable {
             stats.append(stat)
         }
         running.withLock { $0 = Running(threads: threads, mailboxes: mailboxes, stats: stats,
-                                        address: listen.address, driverName: driverName, files: files) }
+                                        address: listen.address, driverName: driverName, fallbackReason: fallbackReason,
+                                        files: files) }
         return listen.address
     }
 
     /// The driver the loops run on ("io_uring" or "epoll"); empty before `start`.
     public var driverName: String { running.withLock { $0?.driverName ?? "" } }
+
+    /// Why io_uring could not be used, when `automatic` fell back to epoll (nil otherwise).
+    public var fallbackReason: String? { running.withLock { $0?.fallbackReason } }
 
     /// Each loop's counters as last published (once per loop turn).
     public func counters() -> [LoopCounters] {

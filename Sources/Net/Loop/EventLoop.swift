@@ -81,6 +81,7 @@ final class EventLoop<Driver: IODriver> {
         mailbox.bindToCurrentThread()
         for i in listeners.indices { armAccept(i) }
         driver.armWake(eventFD: mailbox.eventFD)
+        publishCounters()
         while running {
             turn()
         }

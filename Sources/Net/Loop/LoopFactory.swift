@@ -24,24 +24,23 @@ enum LoopFactory {
     }
 
     /// `PARLEY_IO=uring|epoll` forces a driver; otherwise the configuration decides, and `automatic` probes
-    /// io_uring (it may be missing: old kernel, seccomp, `kernel.io_uring_disabled`) and falls back to epoll,
-    /// saying so once.
-    static func choose(_ configured: NetConfiguration.DriverChoice, logger: Logger) -> Choice {
+    /// io_uring (it may be missing: old kernel, seccomp, `kernel.io_uring_disabled`) and falls back to epoll.
+    /// The reason for a fallback is returned so the caller can say so once, after its `listening` line.
+    static func choose(_ configured: NetConfiguration.DriverChoice) -> (Choice, fallbackReason: String?) {
         var wanted = configured
         if let env = getenv("PARLEY_IO").map({ String(cString: $0) }),
            let forced = NetConfiguration.DriverChoice(rawValue: env == "io_uring" ? "uring" : env) {
             wanted = forced
         }
         switch wanted {
-        case .uring: return .uring
-        case .epoll: return .epoll
+        case .uring: return (.uring, nil)
+        case .epoll: return (.epoll, nil)
         case .automatic:
             do {
                 _ = try URingDriver(entries: 8, bufferCount: 64, bufferBytes: 4096)
-                return .uring
+                return (.uring, nil)
             } catch {
-                logger.notice("io_uring is not available here; using epoll", metadata: ["reason": "\(error)"])
-                return .epoll
+                return (.epoll, "\(error)")
             }
         }
     }
