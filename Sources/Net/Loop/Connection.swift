@@ -89,8 +89,8 @@ struct HTTPConnectionState {
     var outstanding: [RequestInfo] = []
     /// Responses that are ready before an earlier one (pipelining); released in order.
     var readyEarly: [UInt32: HTTPResponse] = [:]
-    /// The file response being streamed (it is the one due: later responses wait in `readyEarly`).
-    var fileStream: UInt64? = nil
+    /// The file or stream response being sent (it is the one due: later responses wait in `readyEarly`).
+    var bodyStream: BodyStream? = nil
     /// Input that arrived after an upgrade request, before the handler accepted it.
     var upgradeInput: [UInt8] = []
 
@@ -120,4 +120,10 @@ struct WebSocketConnectionState {
     var closedNotified = false
     /// The close code sent or received, reported to the handler when the connection is gone.
     var closeCode: UInt16? = nil
+}
+
+/// A response body that leaves piece by piece, each piece asked for once the previous one is out.
+enum BodyStream: Equatable {
+    case file(UInt64)
+    case producer(UInt64, HTTPBodyStream)
 }

@@ -130,7 +130,7 @@ extension EventLoop {
             table[i].http.readyEarly[sequence] = response
             return
         }
-        guard table[i].http.fileStream == nil else {
+        guard table[i].http.bodyStream == nil else {
             table[i].http.readyEarly[sequence] = response
             return
         }
@@ -140,7 +140,7 @@ extension EventLoop {
 
     /// Writes the responses that were ready early, in order, up to the first one still missing.
     func releaseWaitingResponses(_ i: Int) {
-        while table[i].phase == .open, table[i].mode == .http, table[i].http.fileStream == nil,
+        while table[i].phase == .open, table[i].mode == .http, table[i].http.bodyStream == nil,
               let next = table[i].http.readyEarly.removeValue(forKey: table[i].http.nextToWrite) {
             write(i, next)
         }
@@ -149,9 +149,15 @@ extension EventLoop {
 
     /// Encodes the response due next and retires its request (a file response retires when its last chunk is out).
     private func write(_ i: Int, _ response: HTTPResponse) {
-        if case let .file(path, offset, length) = response.body {
+        switch response.body {
+        case let .file(path, offset, length):
             startFile(i, response, path: path, offset: offset, length: length)
             return
+        case let .stream(source):
+            startProducer(i, response, source)
+            return
+        case .empty, .bytes:
+            break
         }
         let info = table[i].http.outstanding.removeFirst()
         table[i].http.nextToWrite &+= 1

@@ -137,7 +137,7 @@ extension EventLoop {
             table[i].phase = .closing
             table[i].deadline = .none
             connectionClosingHook(i)
-            cancelFileStream(i)
+            cancelBodyStream(i)
             if table[i].receiveArmed || table[i].sendInFlight {
                 driver.shutdown(fd: table[i].fd, slot: UInt32(i), generation: table[i].generation)
             }

@@ -32,6 +32,7 @@ final class EventLoop<Driver: IODriver> {
     let clock: any LoopClock
     var nowMs: Int64
     var counters = LoopCounters()
+    var nextStreamID: UInt64 = 0
     var running = true
     var shutdownDeadlineMs: Int64? = nil
     var scratch: [UInt8] = []                       // reused for encoding and decrypting; loop thread only
@@ -176,6 +177,9 @@ final class EventLoop<Driver: IODriver> {
                 return
             }
             fileChunk(Int(slot), stream: stream, chunk: chunk)
+        case let .streamPiece(slot, generation, stream, bytes):
+            guard isCurrent(slot, generation) else { return }
+            streamPiece(Int(slot), stream: stream, bytes: bytes)
         case let .run(work):
             work()
         case .beginShutdown:

@@ -6,6 +6,7 @@ enum LoopMessage: Sendable {
     case webSocketSend(slot: UInt32, generation: UInt32, frame: WebSocketFrame)
     case webSocketClose(slot: UInt32, generation: UInt32, code: UInt16, reason: String)
     case fileChunk(slot: UInt32, generation: UInt32, stream: UInt64, chunk: FileChunk)
+    case streamPiece(slot: UInt32, generation: UInt32, stream: UInt64, bytes: [UInt8]?)
     case run(@Sendable () -> Void)
     case beginShutdown
 }

@@ -8,7 +8,7 @@ enum ResponseWriter {
         switch r.body {
         case .empty: bytes = []
         case .bytes(let b): bytes = b
-        case .file: preconditionFailure("file bodies are streamed by FileStreamer, not encoded here")
+        case .file, .stream: preconditionFailure("file and stream bodies are sent by EventLoop+Streams, not here")
         }
         var range = 0..<bytes.count
         if let head = request.requestHead {

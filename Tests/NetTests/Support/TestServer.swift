@@ -45,6 +45,7 @@ final class TestServer: Sendable {
 
 final class TestHandler: HTTPHandler, Sendable {
     let sockets = Mutex<[WebSocketChannel]>([])
+    let piecesProduced = Atomic<Int>(0)
 
     func bodyLimit(for head: HTTPRequestHead) -> Int { 1 << 20 }
 
@@ -58,6 +59,14 @@ final class TestHandler: HTTPHandler, Sendable {
             // Serves the file named by the query (`path=/abs/path`), streamed by the file reader.
             let path = String(request.head.query?.dropFirst("path=".count) ?? "")
             responder.respond(HTTPResponse(status: 200, body: .file(path: path, offset: 0, length: -1)))
+        case "/stream":
+            // `pieces` pieces (50 by default) of 10,000 bytes each, counted as they are produced.
+            let count = Int(request.head.query?.dropFirst("pieces=".count) ?? "") ?? 50
+            let source = HTTPBodyStream { [self] in
+                let n = self.piecesProduced.add(1, ordering: .relaxed).newValue
+                return n > count ? nil : [UInt8](repeating: UInt8(truncatingIfNeeded: n), count: 10_000)
+            }
+            responder.respond(HTTPResponse(status: 200, body: .stream(source)))
         case "/ws":
             responder.upgrade(to: EchoSocket(owner: self))
         default:

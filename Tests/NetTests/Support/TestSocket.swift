@@ -41,6 +41,11 @@ final class TestSocket {
         }
     }
 
+    /// Puts bytes back to be read again first (a reader that took more than it needed).
+    func unread(_ bytes: [UInt8]) {
+        pending = bytes + pending
+    }
+
     /// Reads whatever arrives next (at most `max` bytes); empty at end of stream.
     func readSome(max: Int = 65536) throws -> [UInt8] {
         if !pending.isEmpty {
