@@ -10,7 +10,8 @@ final class TestServer: Sendable {
     let port: Int
     let handler: TestHandler
 
-    init(driver: NetConfiguration.DriverChoice, configure: (inout NetConfiguration) -> Void = { _ in }) throws {
+    init(driver: NetConfiguration.DriverChoice, clock: any LoopClock = SystemLoopClock(),
+         configure: (inout NetConfiguration) -> Void = { _ in }) throws {
         var config = NetConfiguration()
         config.host = "127.0.0.1"
         config.port = 0
@@ -22,11 +23,16 @@ final class TestServer: Sendable {
                            errorRenderer: { status, message in
                                HTTPResponse.json(status, Array("{\"status_code\":\(status)}".utf8))
                            },
-                           logger: Logger(label: "test"))
+                           logger: Logger(label: "test"), clock: clock)
         port = try server.start().port
     }
 
     func stop() { server.shutdown() }
+
+    /// Makes every loop run a turn (and so look at the clock and its timers).
+    func poke() {
+        server.onEveryLoop { _ in }
+    }
 
     /// Sum of every loop's counters (a field at a time).
     func total(_ field: KeyPath<LoopCounters, Int>) -> Int {
