@@ -8,6 +8,8 @@ struct ServerSettings: Codable, Sendable {
     var requestBodyBytesMax: Int?
     var bodyBytesMax: Int { requestBodyBytesMax ?? 256 << 10 }
     var connectionsMax: Int?
+    var connectionsPerAddressMax: Int?
+    var connectionsPerAddressExemptLoopback: Bool?
     var loopCount: Int?
     var driver: String?
     var tlsCertificatePath: String?
@@ -38,6 +40,8 @@ struct ServerSettings: Codable, Sendable {
         var n = NetConfiguration()
         if let v = connectionsMax { n.connectionsMax = v }
         if let v = loopCount { n.loopCount = v }
+        if let v = connectionsPerAddressMax { n.connectionsPerAddressMax = v }
+        if let v = connectionsPerAddressExemptLoopback { n.connectionsPerAddressExemptLoopback = v }
         if let v = driver, let d = NetConfiguration.DriverChoice(rawValue: v) { n.driver = d }
         if let cert = tlsCertificatePath, let key = tlsPrivateKeyPath {
             n.tls = TLSConfiguration(certificateChainPath: cert, privateKeyPath: key)

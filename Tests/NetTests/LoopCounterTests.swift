@@ -57,3 +57,34 @@ struct LoopCounterTests {
         #expect(s.total(\.sends) - sendsBefore == 1, "100 frames queued in one turn leave in one send")
     }
 }
+
+/// RELIABILITY.md A12: one address cannot take every connection.
+@Suite(.serialized)
+struct PerAddressLimitTests {
+    @Test(arguments: LoopCounterTests.drivers)
+    func oneAddressIsCappedAndLoopbackIsExemptByDefault(driver: NetConfiguration.DriverChoice) throws {
+        let s = try TestServer(driver: driver) {
+            $0.connectionsPerAddressMax = 10
+            $0.connectionsPerAddressExemptLoopback = false
+        }
+        defer { s.stop() }
+        var served = 0
+        var clients: [TestSocket] = []
+        for _ in 0..<30 {
+            let c = try TestSocket(port: s.port)
+            clients.append(c)
+            do {
+                try c.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
+                if try c.readResponse().head.hasPrefix("HTTP/1.1 200") { served += 1 }
+            } catch {}
+        }
+        #expect(served <= 10 && served >= 5, "served \(served)")
+        #expect(s.total(\.acceptRejectedPerAddress) == 30 - served)
+        clients.removeAll()
+        #expect(s.eventually { s.total(\.openConnections) == 0 })
+        // Freed shares are usable again.
+        let again = try TestSocket(port: s.port)
+        try again.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try again.readResponse().head.hasPrefix("HTTP/1.1 200"))
+    }
+}

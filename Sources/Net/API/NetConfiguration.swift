@@ -13,6 +13,10 @@ public struct NetConfiguration: Sendable {
     /// Connections held at once across all loops. The process may open 20,000 descriptors here; the rest are kept
     /// for the journal, snapshots, files and the accept reserve.
     public var connectionsMax: Int = 19_500
+    /// Connections one peer address may hold (0: no limit). Loopback peers are exempt while
+    /// `connectionsPerAddressExemptLoopback` holds, because a reverse proxy connects from there for everyone.
+    public var connectionsPerAddressMax: Int = 1_000
+    public var connectionsPerAddressExemptLoopback = true
     public var listenBacklog: Int32 = 4096
     public var http = HTTPLimits()
     public var webSocket = WebSocketLimits()

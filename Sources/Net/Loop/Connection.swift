@@ -34,6 +34,7 @@ struct Connection {
     /// The earliest deadline an entry in the wheel stands for (`.max` when none).
     var wheelDeadlineMs: Int64 = .max
     var remoteAddress = ""
+    var peer = PeerAddress.unknown
     var http = HTTPConnectionState()
     var webSocket: WebSocketConnectionState? = nil
     var tls: TLSSession? = nil
@@ -41,7 +42,7 @@ struct Connection {
     var hasOutput: Bool { !queued.isEmpty || sendInFlight }
 
     /// Resets a freed slot for a new descriptor; the generation moves on so stale completions are recognised.
-    mutating func open(fd: Int32, limits: HTTPLimits, remoteAddress: String) {
+    mutating func open(fd: Int32, limits: HTTPLimits, peer: PeerAddress, remoteAddress: String) {
         precondition(phase == .free, "opening slot in phase \(phase)")
         self.fd = fd
         generation = UserData.nextGeneration(after: generation)
@@ -56,6 +57,7 @@ struct Connection {
         // inTimerWheel and wheelDeadlineMs stay: an entry left by the slot's previous connection is still in the
         // wheel and will look at this connection's deadline instead.
         self.remoteAddress = remoteAddress
+        self.peer = peer
         http = HTTPConnectionState(limits: limits)
         webSocket = nil
         tls = nil
@@ -70,6 +72,7 @@ struct Connection {
         webSocket = nil
         tls = nil
         remoteAddress = ""
+        peer = .unknown
         fd = -1
         phase = .free
     }

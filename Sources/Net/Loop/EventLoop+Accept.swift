@@ -20,16 +20,24 @@ extension EventLoop {
             counters.acceptRejectedFull += 1
             return
         }
+        let (peer, text) = PeerAddress.of(fd)
+        if !admit(peer) {
+            freeSlots.append(slot)
+            _ = close(fd)
+            counters.acceptRejectedPerAddress += 1
+            return
+        }
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let i = Int(slot)
-        table[i].open(fd: fd, limits: config.http, remoteAddress: "")
+        table[i].open(fd: fd, limits: config.http, peer: peer, remoteAddress: text)
         if let tlsContext {
             do {
                 table[i].tls = try TLSSession(context: tlsContext)
             } catch {
                 logger.warning("TLS session could not be created", metadata: ["error": "\(error)"])
                 table[i].phase = .free
+                release(peer)
                 freeSlots.append(slot)
                 _ = close(fd)
                 return
@@ -39,6 +47,24 @@ extension EventLoop {
         counters.openConnections += 1
         armReceive(i)
         setDeadline(i, .header, after: config.headerTimeoutMs)
+    }
+
+    /// Counts a new connection against its address's share of `connectionsPerAddressMax` (each loop holds an
+    /// equal share, since the kernel spreads connections over the loops). Loopback is exempt unless configured
+    /// otherwise: behind a reverse proxy every user arrives from there.
+    func admit(_ peer: PeerAddress) -> Bool {
+        guard config.connectionsPerAddressMax > 0, !(peer.isLoopback && config.connectionsPerAddressExemptLoopback)
+        else { return true }
+        let share = max(1, config.connectionsPerAddressMax / max(1, config.loopCount))
+        let n = connectionsPerAddress[peer, default: 0]
+        guard n < share else { return false }
+        connectionsPerAddress[peer] = n + 1
+        return true
+    }
+
+    func release(_ peer: PeerAddress) {
+        guard let n = connectionsPerAddress[peer] else { return }
+        connectionsPerAddress[peer] = n > 1 ? n - 1 : nil
     }
 
     func armReceive(_ i: Int) {

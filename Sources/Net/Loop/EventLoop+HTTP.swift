@@ -106,7 +106,6 @@ extension EventLoop {
                                                 isUpgrade: isUpgrade, requestHead: conditional || isUpgrade ? head : nil,
                                                 closesConnection: false))
         counters.requests += 1
-        if table[i].remoteAddress.isEmpty { table[i].remoteAddress = peerAddress(table[i].fd) }
         let request = HTTPRequest(head: head, body: body, remoteAddress: table[i].remoteAddress,
                                   isTLS: table[i].tls != nil)
         let responder = HTTPResponder(mailbox: mailbox, slot: UInt32(i), generation: table[i].generation,
@@ -206,16 +205,5 @@ extension EventLoop {
         } else if !h.stopped {
             setDeadline(i, .idle, after: config.idleTimeoutMs)
         }
-    }
-
-
-    private func peerAddress(_ fd: Int32) -> String {
-        var storage = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let ok = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) == 0 }
-        }
-        guard ok else { return "unknown" }
-        return SocketAddress(storage: storage).host
     }
 }

@@ -148,6 +148,7 @@ extension EventLoop {
     func finishCloseIfIdle(_ i: Int) {
         guard table[i].phase == .closing, !table[i].receiveArmed, !table[i].sendInFlight else { return }
         driver.closeDescriptor(table[i].fd)
+        release(table[i].peer)
         table[i].release()
         freeSlots.append(UInt32(i))
         counters.closed += 1

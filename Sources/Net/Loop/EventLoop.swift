@@ -33,6 +33,7 @@ final class EventLoop<Driver: IODriver> {
     var nowMs: Int64
     var counters = LoopCounters()
     var nextStreamID: UInt64 = 0
+    var connectionsPerAddress: [PeerAddress: Int] = [:]   // loop thread only
     var running = true
     var shutdownDeadlineMs: Int64? = nil
     var scratch: [UInt8] = []                       // reused for encoding and decrypting; loop thread only

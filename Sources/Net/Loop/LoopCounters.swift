@@ -8,6 +8,7 @@ public struct LoopCounters: Sendable, Equatable {
     public var accepted = 0
     public var acceptRejectedFull = 0
     public var acceptBackoffs = 0
+    public var acceptRejectedPerAddress = 0
     public var closed = 0
     public var openConnections = 0
     /// Connections with a receive armed (one multishot receive each under io_uring).
