@@ -18,7 +18,7 @@ struct Router: HTTPHandler {
         case parameter(String)
     }
 
-    private(set) var routes: [Route] = []
+    private var trie = RouteTrie()
     let defaultBodyBytesMax: Int
 
     init(defaultBodyBytesMax: Int) {
@@ -30,8 +30,8 @@ struct Router: HTTPHandler {
         let segments = path.split(separator: "/").map { s -> Segment in
             s.hasPrefix("{") && s.hasSuffix("}") ? .parameter(String(s.dropFirst().dropLast())) : .literal(String(s))
         }
-        routes.append(Route(method: method, segments: segments, bodyBytesMax: bodyBytesMax ?? defaultBodyBytesMax,
-                            handler: handler))
+        trie.insert(Route(method: method, segments: segments, bodyBytesMax: bodyBytesMax ?? defaultBodyBytesMax,
+                          handler: handler))
     }
 
     enum Match {
@@ -40,27 +40,9 @@ struct Router: HTTPHandler {
         case none
     }
 
+    /// HEAD is answered by the GET route (the network layer leaves the body out).
     func match(method: String, path: Substring) -> Match {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        var pathMatched = false
-        for route in routes where route.segments.count == parts.count {
-            var params: [String: String] = [:]
-            var ok = true
-            for (segment, part) in zip(route.segments, parts) {
-                switch segment {
-                case .literal(let l): if l != part { ok = false }
-                case .parameter(let name): params[name] = String(part)
-                }
-                if !ok { break }
-            }
-            guard ok else { continue }
-            // HEAD is answered by the GET route (the network layer leaves the body out).
-            if route.method == method || (method == "HEAD" && route.method == "GET") {
-                return .found(route, params)
-            }
-            pathMatched = true
-        }
-        return pathMatched ? .wrongMethod : .none
+        trie.match(method: method, path: path)
     }
 
     func bodyLimit(for head: HTTPRequestHead) -> Int {

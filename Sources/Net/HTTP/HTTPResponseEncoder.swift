@@ -3,6 +3,11 @@
 public struct HTTPResponseEncoder {
     public static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
+    /// Status lines for 100–599, built once: the line is the same for every response with that status.
+    private static let statusLines: [[UInt8]] = (100..<600).map {
+        Array("HTTP/1.1 \($0) \(HTTPStatusReason.phrase($0))\r\n".utf8)
+    }
+
     private static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -16,7 +21,11 @@ public struct HTTPResponseEncoder {
         into out: inout [UInt8]
     ) {
         precondition(!(chunked && contentLength != nil), "a response is either chunked or has a Content-Length")
-        out.append(contentsOf: "HTTP/1.1 \(r.status) \(HTTPStatusReason.phrase(r.status))\r\n".utf8)
+        if (100..<600).contains(r.status) {
+            out.append(contentsOf: statusLines[r.status - 100])
+        } else {
+            out.append(contentsOf: "HTTP/1.1 \(r.status) \(HTTPStatusReason.phrase(r.status))\r\n".utf8)
+        }
         for field in r.headers where !isEncoderOwned(field.name, keepAlive: keepAlive) {
             appendField(field.name, field.value, into: &out)
         }
@@ -71,13 +80,14 @@ public struct HTTPResponseEncoder {
     }
 
     private static func appendSanitized(_ text: String, into out: inout [UInt8]) {
-        let unsafe: (UInt8) -> Bool = { $0 == .cr || $0 == .lf || $0 == 0 }
-        guard text.utf8.contains(where: unsafe) else {
-            out.append(contentsOf: text.utf8)
-            return
-        }
-        for byte in text.utf8 {
-            out.append(unsafe(byte) ? UInt8(ascii: " ") : byte)
+        // Append first, then mend in place: one pass over contiguous bytes instead of a scan through String's
+        // UTF-8 view and a second copy.
+        let start = out.count
+        out.append(contentsOf: text.utf8)
+        out.withUnsafeMutableBufferPointer { p in
+            for k in start..<p.count where p[k] == .cr || p[k] == .lf || p[k] == 0 {
+                p[k] = UInt8(ascii: " ")
+            }
         }
     }
 }

@@ -195,14 +195,14 @@ extension EventLoop {
 
     func updateHTTPDeadline(_ i: Int) {
         guard table[i].phase == .open, table[i].mode == .http else { return }
-        let h = table[i].http
-        if h.readingHead != nil {
+        // Fields are read in place: copying the whole HTTP state here would retain and release its buffers.
+        if table[i].http.readingHead != nil {
             setDeadline(i, .body, after: config.bodyTimeoutMs)
-        } else if h.parser.hasPartialRequest {
+        } else if table[i].http.parser.hasPartialRequest {
             if table[i].deadline != .header { setDeadline(i, .header, after: config.headerTimeoutMs) }
-        } else if h.awaitingResponses {
+        } else if table[i].http.awaitingResponses {
             table[i].deadline = .response
-        } else if !h.stopped {
+        } else if !table[i].http.stopped {
             setDeadline(i, .idle, after: config.idleTimeoutMs)
         }
     }
