@@ -14,8 +14,6 @@ final class Inbox<Message: Sendable>: Sendable {
     private let state = Mutex(State())
     let eventFD: Int32
     let capacity: Int
-    /// The loop thread's id, set once the loop runs; 0 before that.
-    private let ownerThread = Atomic<Int>(0)
 
     init(capacity: Int) {
         precondition(capacity > 0, "inbox capacity \(capacity)")
@@ -26,9 +24,11 @@ final class Inbox<Message: Sendable>: Sendable {
 
     deinit { _ = close(eventFD) }
 
-    func bindToCurrentThread() { ownerThread.store(parley_gettid(), ordering: .releasing) }
+    /// Marks the calling thread as this inbox's loop thread.
+    func bindToCurrentThread() { LoopThreadMark.set(Unmanaged.passUnretained(self).toOpaque()) }
 
-    var isOwnerThread: Bool { ownerThread.load(ordering: .acquiring) == parley_gettid() }
+    /// A thread-specific value, not a syscall: this is asked on every push.
+    var isOwnerThread: Bool { LoopThreadMark.get() == Unmanaged.passUnretained(self).toOpaque() }
 
     /// Appends a message; false when the inbox is full (the caller decides: drop an ephemeral event, or close).
     /// Messages that must never be dropped (responses, file chunks: each bounded by its own limit, such as the
@@ -66,4 +66,17 @@ final class Inbox<Message: Sendable>: Sendable {
         var value: UInt64 = 0
         _ = read(eventFD, &value, 8)
     }
+}
+
+/// Which inbox's loop runs on the current thread, kept in a pthread key (thread-specific data is a few
+/// instructions; gettid(2) is a system call).
+enum LoopThreadMark {
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        precondition(pthread_key_create(&k, nil) == 0, "pthread_key_create failed")
+        return k
+    }()
+
+    static func set(_ p: UnsafeMutableRawPointer) { _ = pthread_setspecific(key, p) }
+    static func get() -> UnsafeMutableRawPointer? { pthread_getspecific(key) }
 }
