@@ -51,10 +51,20 @@ enum HTTPParserFuzzHarness {
         mutating func end() { record(.end) }
     }
 
-    /// Tiny limits for most control bytes, so the fuzzer reaches every limit with short inputs.
+    /// Control bytes below 0x80 give tiny limits, so the fuzzer reaches every limit with short inputs; 0x80-0xBF
+    /// the defaults; 0xC0 and up absurd limits (Int.max, Int.min, -1, 0) that must not overflow anything.
     static func limits(_ control: UInt8) -> HTTPLimits {
         var limits = HTTPLimits()
-        guard control & 0x80 == 0 else { return limits }
+        if control >= 0xC0 {
+            let extremes = [Int.max, Int.min, -1, 0]
+            limits.urlBytesMax = extremes[Int(control & 3)]
+            limits.headerBytesMax = extremes[Int(control >> 2 & 3)]
+            limits.headerCountMax = extremes[Int(control >> 4 & 3)]
+            limits.bodyBytesMax = extremes[Int(control & 3)]
+            limits.chunkLineBytesMax = extremes[Int(control >> 2 & 3)]
+            return limits
+        }
+        guard control < 0x80 else { return limits }
         limits.urlBytesMax = 1 + Int(control & 0x1F)
         limits.headerBytesMax = 16 + Int(control & 0x3F) * 3
         limits.headerCountMax = Int(control & 0x7)

@@ -58,9 +58,10 @@ struct HTTPHeadScanner: Sendable {
     private var valueStart = 0
 
     init(limits: HTTPLimits) {
-        bytesMax = limits.headerBytesMax
-        urlBytesMax = limits.urlBytesMax
-        fieldCountMax = limits.headerCountMax
+        // Negative limits act as zero, so no limit arithmetic below can overflow.
+        bytesMax = max(0, limits.headerBytesMax)
+        urlBytesMax = max(0, limits.urlBytesMax)
+        fieldCountMax = max(0, limits.headerCountMax)
     }
 
     /// Nothing of a head has arrived, not even an empty line.
@@ -98,13 +99,14 @@ struct HTTPHeadScanner: Sendable {
 
     /// Copies the longest run of bytes that leave the state unchanged and stay within every limit.
     private mutating func takeRun(_ input: UnsafeRawBufferPointer, from start: Int) -> Int {
-        let end = min(input.count, start + max(0, bytesMax - byteCount))
+        // min before +, so a limit near Int.max cannot overflow.
+        let end = start + min(input.count - start, bytesMax - byteCount)
         let stop: Int
         switch state {
         case .method, .fieldName:
             stop = Self.runEnd(input, start, end, HTTPByteClass.isToken)
         case .target:
-            let targetEnd = min(end, start + max(0, urlBytesMax - (bytes.count - methodEnd)))
+            let targetEnd = start + min(end - start, urlBytesMax - (bytes.count - methodEnd))
             stop = Self.runEnd(input, start, targetEnd, HTTPByteClass.isTarget)
         case .version:
             stop = Self.runEnd(input, start, end, HTTPByteClass.isVersion)
