@@ -110,10 +110,22 @@ import Testing
         }
     }
 
-    /// Mostly tiny limits, so every limit is crossed somewhere in the run; sometimes the defaults.
+    /// Mostly tiny limits, so every limit is crossed somewhere in the run; sometimes the defaults, and sometimes
+    /// absurd ones (Int.max, negative) that must not make the limit arithmetic overflow.
     static func makeLimits(_ random: inout HTTPTestRandom) -> HTTPLimits {
         var limits = HTTPLimits()
-        guard random.below(4) != 0 else { return limits }
+        switch random.below(8) {
+        case 0, 1: return limits
+        case 2:
+            let extremes = [Int.max, Int.min, -1, 0]
+            limits.urlBytesMax = extremes[random.below(4)]
+            limits.headerBytesMax = extremes[random.below(4)]
+            limits.headerCountMax = extremes[random.below(4)]
+            limits.bodyBytesMax = extremes[random.below(4)]
+            limits.chunkLineBytesMax = extremes[random.below(4)]
+            return limits
+        default: break
+        }
         limits.urlBytesMax = 1 + random.below(40)
         limits.headerBytesMax = 16 + random.below(200)
         limits.headerCountMax = random.below(6)

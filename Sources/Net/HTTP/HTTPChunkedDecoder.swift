@@ -31,7 +31,7 @@ struct HTTPChunkedDecoder: Sendable {
     private var lineBytes = 0
 
     init(limits: HTTPLimits) {
-        lineBytesMax = limits.chunkLineBytesMax
+        lineBytesMax = max(0, limits.chunkLineBytesMax)
     }
 
     mutating func start(limitBytes: Int) {

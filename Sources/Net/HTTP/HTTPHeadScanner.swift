@@ -58,9 +58,10 @@ struct HTTPHeadScanner: Sendable {
     private var valueStart = 0
 
     init(limits: HTTPLimits) {
-        bytesMax = limits.headerBytesMax
-        urlBytesMax = limits.urlBytesMax
-        fieldCountMax = limits.headerCountMax
+        // Negative limits act as zero, so no limit arithmetic below can overflow.
+        bytesMax = max(0, limits.headerBytesMax)
+        urlBytesMax = max(0, limits.urlBytesMax)
+        fieldCountMax = max(0, limits.headerCountMax)
     }
 
     /// Nothing of a head has arrived, not even an empty line.
@@ -98,28 +99,35 @@ struct HTTPHeadScanner: Sendable {
 
     /// Copies the longest run of bytes that leave the state unchanged and stay within every limit.
     private mutating func takeRun(_ input: UnsafeRawBufferPointer, from start: Int) -> Int {
-        var end = min(input.count, start + max(0, bytesMax - byteCount))
-        let mask: UInt8
+        // min before +, so a limit near Int.max cannot overflow.
+        let end = start + min(input.count - start, bytesMax - byteCount)
+        let stop: Int
         switch state {
         case .method, .fieldName:
-            mask = HTTPByteClass.token
+            stop = Self.runEnd(input, start, end, HTTPByteClass.isToken)
         case .target:
-            mask = HTTPByteClass.target
-            end = min(end, start + max(0, urlBytesMax - (bytes.count - methodEnd)))
+            let targetEnd = start + min(end - start, urlBytesMax - (bytes.count - methodEnd))
+            stop = Self.runEnd(input, start, targetEnd, HTTPByteClass.isTarget)
         case .version:
-            mask = HTTPByteClass.version
+            stop = Self.runEnd(input, start, end, HTTPByteClass.isVersion)
         case .fieldValue:
-            mask = HTTPByteClass.fieldValue
+            stop = Self.runEnd(input, start, end, HTTPByteClass.isFieldValue)
         case .lineStart, .leadingLF, .requestLineLF, .fieldStart, .fieldValueLeadingSpace, .fieldLineLF, .endLF:
             return 0
         }
-        let table = HTTPByteClass.table
+        guard stop > start else { return 0 }
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<stop]))
+        byteCount += stop - start
+        return stop - start
+    }
+
+    @inline(__always)
+    private static func runEnd(
+        _ input: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ belongs: (UInt8) -> Bool
+    ) -> Int {
         var position = start
-        while position < end && table[Int(input[position])] & mask != 0 { position += 1 }
-        guard position > start else { return 0 }
-        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<position]))
-        byteCount += position - start
-        return position - start
+        while position < end && belongs(input[position]) { position += 1 }
+        return position
     }
 
     /// Advances by one byte. The size limit is checked first, so a section one byte too long fails with 431
@@ -203,10 +211,10 @@ struct HTTPHeadScanner: Sendable {
 
     /// "HTTP/" DIGIT "." DIGIT exactly; a well-formed version other than 1.0 or 1.1 is 505, anything else 400.
     private mutating func finishVersion() -> Outcome? {
-        let version = bytes[targetEnd...]
-        guard version.count == 8, version.starts(with: "HTTP/".utf8),
-            let major = Self.digit(version[targetEnd + 5]), version[targetEnd + 6] == UInt8(ascii: "."),
-            let minor = Self.digit(version[targetEnd + 7])
+        let v = targetEnd
+        guard bytes.count - v == 8, bytes[v] == UInt8(ascii: "H"), bytes[v + 1] == UInt8(ascii: "T"),
+            bytes[v + 2] == UInt8(ascii: "T"), bytes[v + 3] == UInt8(ascii: "P"), bytes[v + 4] == UInt8(ascii: "/"),
+            let major = Self.digit(bytes[v + 5]), bytes[v + 6] == UInt8(ascii: "."), let minor = Self.digit(bytes[v + 7])
         else { return .failed(.malformed("invalid HTTP version")) }
         guard major == 1 && minor <= 1 else { return .failed(.versionNotSupported) }
         versionMinor = minor

@@ -62,12 +62,11 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable {
     /// Whether any value of the named field, read as a comma-separated list, holds `token`
     /// (ASCII-case-insensitively): the reading RFC 9110 gives Connection, Upgrade and Transfer-Encoding.
     public func containsToken(_ token: String, inField name: String) -> Bool {
-        for field in fields where Self.namesEqual(field.name, name) {
-            for element in Self.listElements(field.value) where Self.namesEqual(element, token) {
-                return true
-            }
+        var found = false
+        for field in fields where !found && Self.namesEqual(field.name, name) {
+            Self.forEachListElement(field.value) { found = found || Self.namesEqual($0, token) }
         }
-        return false
+        return found
     }
 
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
@@ -80,15 +79,34 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable {
         let x = a.utf8
         let y = b.utf8
         guard x.count == y.count else { return false }
-        return zip(x, y).allSatisfy { HTTPByteClass.lowercased($0) == HTTPByteClass.lowercased($1) }
+        var i = x.startIndex
+        var j = y.startIndex
+        while i != x.endIndex {
+            guard HTTPByteClass.lowercased(x[i]) == HTTPByteClass.lowercased(y[j]) else { return false }
+            x.formIndex(after: &i)
+            y.formIndex(after: &j)
+        }
+        return true
     }
 
-    /// The non-empty elements of a comma-separated field value, with surrounding whitespace removed. Splitting is
-    /// by byte, not by Character, so a combining mark after a comma cannot glue two elements together.
+    /// The non-empty elements of a comma-separated field value, with surrounding whitespace removed.
     static func listElements(_ value: String) -> [Substring] {
-        value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).compactMap { element in
-            let trimmed = trimWhitespace(Substring(element))
-            return trimmed.isEmpty ? nil : trimmed
+        var elements: [Substring] = []
+        forEachListElement(value) { elements.append($0) }
+        return elements
+    }
+
+    /// Visits the non-empty, trimmed elements of a comma-separated value without collecting them. Splitting is by
+    /// byte, not by Character, so a combining mark after a comma cannot glue two elements together.
+    static func forEachListElement(_ value: String, _ body: (Substring) -> Void) {
+        let utf8 = value.utf8
+        var start = utf8.startIndex
+        while true {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: ",")) ?? utf8.endIndex
+            let element = trimWhitespace(value[start..<end])
+            if !element.isEmpty { body(element) }
+            guard end != utf8.endIndex else { return }
+            start = utf8.index(after: end)
         }
     }
 

@@ -17,7 +17,7 @@ extension HTTPRequestHead {
                 contentLength = length
             } else if HTTPHeaders.namesEqual(field.name, "Transfer-Encoding") {
                 sawTransferEncoding = true
-                for coding in HTTPHeaders.listElements(field.value) {
+                HTTPHeaders.forEachListElement(field.value) { coding in
                     codings += 1
                     onlyChunked = onlyChunked && HTTPHeaders.namesEqual(coding, "chunked")
                 }

@@ -46,11 +46,37 @@ public struct HTTPRequestHead: Sendable, Equatable {
         self.headers = headers
         self.contentLength = contentLength
         self.isChunked = isChunked
-        let close = headers.containsToken("close", inField: "Connection")
-        keepAlive = versionMinor >= 1 ? !close : !close && headers.containsToken("keep-alive", inField: "Connection")
-        expectsContinue = headers["Expect"].map { HTTPHeaders.namesEqual(HTTPHeaders.trimWhitespace($0[...]), "100-continue") } ?? false
-        isWebSocketUpgrade =
-            method == "GET" && headers.containsToken("websocket", inField: "Upgrade")
-            && headers.containsToken("upgrade", inField: "Connection")
+        let facts = Self.connectionFacts(headers)
+        keepAlive = versionMinor >= 1 ? !facts.close : !facts.close && facts.keepAlive
+        expectsContinue = facts.expectsContinue
+        isWebSocketUpgrade = method == "GET" && facts.upgradeToWebSocket && facts.connectionUpgrade
+    }
+
+    /// Reads Connection, Upgrade and Expect in one pass over the fields: this runs for every request.
+    private static func connectionFacts(_ headers: HTTPHeaders) -> (
+        close: Bool, keepAlive: Bool, connectionUpgrade: Bool, upgradeToWebSocket: Bool, expectsContinue: Bool
+    ) {
+        var close = false
+        var keepAlive = false
+        var connectionUpgrade = false
+        var upgradeToWebSocket = false
+        var expect: String? = nil
+        for field in headers {
+            if HTTPHeaders.namesEqual(field.name, "Connection") {
+                HTTPHeaders.forEachListElement(field.value) { token in
+                    close = close || HTTPHeaders.namesEqual(token, "close")
+                    keepAlive = keepAlive || HTTPHeaders.namesEqual(token, "keep-alive")
+                    connectionUpgrade = connectionUpgrade || HTTPHeaders.namesEqual(token, "upgrade")
+                }
+            } else if HTTPHeaders.namesEqual(field.name, "Upgrade") {
+                HTTPHeaders.forEachListElement(field.value) { token in
+                    upgradeToWebSocket = upgradeToWebSocket || HTTPHeaders.namesEqual(token, "websocket")
+                }
+            } else if expect == nil && HTTPHeaders.namesEqual(field.name, "Expect") {
+                expect = field.value
+            }
+        }
+        let expectsContinue = expect.map { HTTPHeaders.namesEqual(HTTPHeaders.trimWhitespace($0[...]), "100-continue") }
+        return (close, keepAlive, connectionUpgrade, upgradeToWebSocket, expectsContinue ?? false)
     }
 }
