@@ -161,4 +161,16 @@ import Testing
             #expect(delegate.events == [.message(.binary, payload)], "split at \(split)")
         }
     }
+
+    @Test func largeMessageBuffersAreReleasedSmallOnesKept() {
+        var parser = WebSocketFrameParser()
+        var delegate = WebSocketRecordingDelegate()
+        let large = webSocketClientFrame(.binary, Array(repeating: 1, count: 8000))
+        _ = large.withUnsafeBytes { parser.parse($0, delegate: &delegate) }
+        #expect(parser.message.capacity <= WebSocketLimits().retainedBufferBytesMax)
+        let small = webSocketClientFrame(.binary, Array(repeating: 1, count: 100))
+        _ = small.withUnsafeBytes { parser.parse($0, delegate: &delegate) }
+        #expect(parser.message.capacity >= 100)
+        #expect(delegate.events.count == 2 && parser.bufferedBytes == 0)
+    }
 }

@@ -63,7 +63,7 @@ public struct WebSocketFrameParser: Sendable {
             switch state {
             case .header:
                 if offset == input.count { return .consumed(input.count) }
-                readHeader(input, offset: &offset, delegate: &delegate)
+                readHeader(input, offset: &offset)
             case .payload:
                 // A zero-length frame completes without input, so this state is checked before the end test.
                 readPayload(input, offset: &offset, delegate: &delegate)
@@ -78,9 +78,7 @@ public struct WebSocketFrameParser: Sendable {
 
     /// Moves header bytes from `input` until the header is complete, the input ends or the header is invalid.
     /// Headers that arrive whole are decoded straight from the input; only split ones are copied.
-    mutating func readHeader<D: WebSocketFrameDelegate>(
-        _ input: UnsafeRawBufferPointer, offset: inout Int, delegate: inout D
-    ) {
+    mutating func readHeader(_ input: UnsafeRawBufferPointer, offset: inout Int) {
         if headerBuffer.isEmpty {
             let available = UnsafeRawBufferPointer(rebasing: input[offset...])
             switch decodeHeader(available) {
