@@ -52,8 +52,14 @@ unit-tests: build
 integration-tests: build py-deps
 	PARLEY_BIN=$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley $(PY) -m pytest -q Tests/integration
 
-fuzz:
-	bash Fuzz/build.sh http && bash Fuzz/build.sh ws
+# libFuzzer targets for the HTTP and WebSocket parsers, FUZZ_SECONDS each (seed inputs in Fuzz/corpus/).
+FUZZ_SECONDS ?= 60
+fuzz: apt-deps
+	bash Fuzz/build.sh http
+	bash Fuzz/build.sh ws
+	mkdir -p .build-fuzz/http-corpus .build-fuzz/ws-corpus
+	.build-fuzz/http-fuzz -max_total_time=$(FUZZ_SECONDS) .build-fuzz/http-corpus Fuzz/corpus/http
+	.build-fuzz/ws-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 .build-fuzz/ws-corpus
 
 bench: release
 	@for p in $(APT_BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq $$p >/dev/null; }; done
