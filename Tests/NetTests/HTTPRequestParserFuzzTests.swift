@@ -29,7 +29,7 @@ import Testing
         var outcomes: [String: Int] = [:]
         for iteration in 0..<Self.iterations {
             let seed = baseSeed &+ UInt64(iteration)
-            var random = HTTPTestRandom(seed: seed)
+            var random = SeededRandom(seed: seed)
             let input = Self.makeInput(&random)
             let limits = Self.makeLimits(&random)
             let whole = HTTPParseDriver.run(input, pieces: [input.count], limits: limits)
@@ -77,7 +77,7 @@ import Testing
         }
     }
 
-    static func makeInput(_ random: inout HTTPTestRandom) -> [UInt8] {
+    static func makeInput(_ random: inout SeededRandom) -> [UInt8] {
         switch random.below(10) {
         case 0:
             return (0..<random.below(120)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
@@ -95,7 +95,7 @@ import Testing
         }
     }
 
-    static func mutate(_ input: inout [UInt8], _ random: inout HTTPTestRandom) {
+    static func mutate(_ input: inout [UInt8], _ random: inout SeededRandom) {
         guard !input.isEmpty else { return }
         let at = random.below(input.count)
         switch random.below(6) {
@@ -112,7 +112,7 @@ import Testing
 
     /// Mostly tiny limits, so every limit is crossed somewhere in the run; sometimes the defaults, and sometimes
     /// absurd ones (Int.max, negative) that must not make the limit arithmetic overflow.
-    static func makeLimits(_ random: inout HTTPTestRandom) -> HTTPLimits {
+    static func makeLimits(_ random: inout SeededRandom) -> HTTPLimits {
         var limits = HTTPLimits()
         switch random.below(8) {
         case 0, 1: return limits

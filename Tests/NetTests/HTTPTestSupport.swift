@@ -2,23 +2,6 @@ import Testing
 
 @testable import Net
 
-/// SplitMix64: a tiny deterministic generator, so every random split and fuzz input is reproducible from the
-/// seed printed in a failure message.
-struct HTTPTestRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-}
 
 /// Everything a parse can observe, with consecutive body bytes merged, so parses of the same input split
 /// differently can be compared event for event.
@@ -121,7 +104,7 @@ enum HTTPParseDriver {
         return delegate.events
     }
 
-    static func randomPieces(count: Int, random: inout HTTPTestRandom) -> [Int] {
+    static func randomPieces(count: Int, random: inout SeededRandom) -> [Int] {
         var pieces: [Int] = []
         var remaining = count
         while remaining > 0 {
@@ -146,7 +129,7 @@ enum HTTPParseDriver {
         let bytewise = run(input, pieces: Array(repeating: 1, count: input.count), limits: limits, decide: decide)
         #expect(bytewise == whole, "byte by byte differs from all at once", sourceLocation: sourceLocation)
         for seed in 0..<UInt64(splits) {
-            var random = HTTPTestRandom(seed: seed)
+            var random = SeededRandom(seed: seed)
             let pieces = randomPieces(count: input.count, random: &random)
             let split = run(input, pieces: pieces, limits: limits, decide: decide)
             #expect(split == whole, "random split with seed \(seed) differs: \(pieces)", sourceLocation: sourceLocation)

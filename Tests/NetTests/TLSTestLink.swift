@@ -23,20 +23,6 @@ enum TLSChunking: CustomStringConvertible, Sendable {
     }
 }
 
-/// SplitMix64: tiny, fast, and the same sequence for the same seed on every platform.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A server `TLSSession` and a `TLSTestClient` joined back to back, with ciphertext moved between them in
 /// chunks chosen by a `TLSChunking`.
@@ -44,7 +30,7 @@ final class TLSTestLink {
     let server: TLSSession
     let client: TLSTestClient
     let chunking: TLSChunking
-    private var random: SplitMix64
+    private var random: SeededRandom
     /// Plaintext the server session decrypted.
     var serverPlaintext: [UInt8] = []
     /// Ciphertext the server produced and the client has not been given yet.
@@ -57,9 +43,9 @@ final class TLSTestLink {
         self.client = client
         self.chunking = chunking
         if case .random(let seed) = chunking {
-            random = SplitMix64(seed: seed)
+            random = SeededRandom(seed: seed)
         } else {
-            random = SplitMix64(seed: 0)
+            random = SeededRandom(seed: 0)
         }
     }
 

@@ -40,8 +40,8 @@ import Testing
     }
 
     @Test func maskedRoundTripAcrossLengthBoundaries() {
-        let seed = WebSocketTestRNG.baseSeed &+ 2
-        var rng = WebSocketTestRNG(seed: seed)
+        let seed = SeededRandom.baseSeed &+ 2
+        var rng = SeededRandom(seed: seed)
         var lengths = [0, 1, 124, 125, 126, 127, 65534, 65535, 65536, 65537]
         lengths += (0..<20).map { _ in Int.random(in: 0...70_000, using: &rng) }
         for length in lengths {
@@ -59,8 +59,8 @@ import Testing
     }
 
     @Test func fragmentedMaskedRoundTrip() {
-        let seed = WebSocketTestRNG.baseSeed &+ 3
-        var rng = WebSocketTestRNG(seed: seed)
+        let seed = SeededRandom.baseSeed &+ 3
+        var rng = SeededRandom(seed: seed)
         for _ in 0..<200 {
             let text = String((0..<Int.random(in: 0...300, using: &rng)).map { _ in
                 Character(WebSocketUTF8ValidatorTests.randomScalar(&rng))

@@ -11,8 +11,8 @@ import Testing
     }()
 
     @Test func randomAndMutatedStreams() {
-        let seed = WebSocketTestRNG.baseSeed &+ 5
-        var rng = WebSocketTestRNG(seed: seed)
+        let seed = SeededRandom.baseSeed &+ 5
+        var rng = SeededRandom(seed: seed)
         var outcomes: [String: Int] = [:]
         for index in 0..<100_000 {
             let stream = Self.randomStream(&rng)
@@ -74,7 +74,7 @@ import Testing
 
     /// Mostly well-formed frame sequences, so the parser gets deep into its states, then often mutated;
     /// sometimes plain noise.
-    static func randomStream(_ rng: inout WebSocketTestRNG) -> [UInt8] {
+    static func randomStream(_ rng: inout SeededRandom) -> [UInt8] {
         if Int.random(in: 0..<10, using: &rng) == 0 { return rng.bytes(Int.random(in: 0...64, using: &rng)) }
         var stream: [UInt8] = []
         var messageOpcode: WebSocketOpcode?
@@ -92,7 +92,7 @@ import Testing
 
     /// Usually the opcode the protocol expects next (a continuation inside a message, a new message outside
     /// one), sometimes a control frame, and one time in ten the wrong data opcode.
-    static func randomOpcode(messageOpcode: WebSocketOpcode?, _ rng: inout WebSocketTestRNG) -> WebSocketOpcode {
+    static func randomOpcode(messageOpcode: WebSocketOpcode?, _ rng: inout SeededRandom) -> WebSocketOpcode {
         let roll = Int.random(in: 0..<10, using: &rng)
         if roll < 3 { return [WebSocketOpcode.ping, .pong, .close].randomElement(using: &rng)! }
         let expected = roll != 9
@@ -100,7 +100,7 @@ import Testing
         return Int.random(in: 0..<3, using: &rng) == 0 ? .binary : .text
     }
 
-    static func randomFrame(_ opcode: WebSocketOpcode, fin: Bool, text: Bool, _ rng: inout WebSocketTestRNG) -> [UInt8] {
+    static func randomFrame(_ opcode: WebSocketOpcode, fin: Bool, text: Bool, _ rng: inout SeededRandom) -> [UInt8] {
         var payload = opcode == .close ? randomClosePayload(&rng) : randomPayload(text: text, &rng)
         if opcode.isControl && Int.random(in: 0..<8, using: &rng) != 0 { payload = Array(payload.prefix(125)) }
         var frame: [UInt8] = []
@@ -111,7 +111,7 @@ import Testing
         return frame
     }
 
-    static func randomPayload(text: Bool, _ rng: inout WebSocketTestRNG) -> [UInt8] {
+    static func randomPayload(text: Bool, _ rng: inout SeededRandom) -> [UInt8] {
         let sizes: [ClosedRange<Int>] = [0...8, 0...40, 0...100, 120...130, 250...262]
         let size = Int.random(in: sizes.randomElement(using: &rng)!, using: &rng)
         guard text && Int.random(in: 0..<6, using: &rng) != 0 else { return rng.bytes(size) }
@@ -125,7 +125,7 @@ import Testing
         return Array(bytes.prefix(size))
     }
 
-    static func randomClosePayload(_ rng: inout WebSocketTestRNG) -> [UInt8] {
+    static func randomClosePayload(_ rng: inout SeededRandom) -> [UInt8] {
         let codes: [UInt16] = [1000, 1001, 1002, 1003, 1005, 1011, 1015, 2000, 3000, 4999, 5000, 0]
         switch Int.random(in: 0..<6, using: &rng) {
         case 0: return []
@@ -136,7 +136,7 @@ import Testing
         }
     }
 
-    static func mutate(_ stream: inout [UInt8], _ rng: inout WebSocketTestRNG) {
+    static func mutate(_ stream: inout [UInt8], _ rng: inout SeededRandom) {
         guard !stream.isEmpty else { return }
         let at = Int.random(in: 0..<stream.count, using: &rng)
         switch Int.random(in: 0..<5, using: &rng) {

@@ -56,7 +56,7 @@ import Testing
         let bytes = webSocketClientFrame(.binary, Array(repeating: 5, count: 299), fin: false)
             + webSocketClientFrame(.ping, Array(repeating: 6, count: 125))
             + webSocketClientFrame(.continuation, [7])
-        for feed in WebSocketFeed.all(seed: WebSocketTestRNG.baseSeed) {
+        for feed in WebSocketFeed.all(seed: SeededRandom.baseSeed) {
             let outcome = webSocketParse(bytes, feed: feed, limits: limits)
             #expect(outcome.events.count == 2, "\(feed)")
             #expect(outcome.bufferedBytesMax <= 300 + 125 + 14, "buffered \(outcome.bufferedBytesMax) (\(feed))")

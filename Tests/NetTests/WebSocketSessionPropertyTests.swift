@@ -14,8 +14,8 @@ import Testing
     }
 
     @Test func randomSchedulesKeepTheRules() {
-        let seed = WebSocketTestRNG.baseSeed &+ 4
-        var rng = WebSocketTestRNG(seed: seed)
+        let seed = SeededRandom.baseSeed &+ 4
+        var rng = SeededRandom(seed: seed)
         for run in 0..<2_000 {
             var session = WebSocketSession(now: 0)
             var observed = Observed()
@@ -33,7 +33,7 @@ import Testing
 
     /// Random steps, and often the session's own deadline or the millisecond before it, so that off-by-one
     /// errors in the timers are hit.
-    func nextTime(after now: Int64, session: WebSocketSession, rng: inout WebSocketTestRNG) -> Int64 {
+    func nextTime(after now: Int64, session: WebSocketSession, rng: inout SeededRandom) -> Int64 {
         if let deadline = session.nextDeadlineMs, Bool.random(using: &rng) {
             let target = deadline - Int64.random(in: 0...1, using: &rng)
             if target >= now { return target }

@@ -58,7 +58,7 @@ enum WebSocketFeed: CustomStringConvertible {
         case .byteByByte:
             return Array(repeating: 1, count: total)
         case .randomSplits(let seed):
-            var rng = WebSocketTestRNG(seed: seed)
+            var rng = SeededRandom(seed: seed)
             var lengths: [Int] = []
             var left = total
             while left > 0 {
@@ -118,7 +118,7 @@ func webSocketParse(
 /// Parses `bytes` all at once, byte by byte and in random splits and expects the same outcome each time.
 func expectWebSocketParse(
     _ bytes: [UInt8], events: [WebSocketRecordedEvent], result: WebSocketParseResult? = nil,
-    limits: WebSocketLimits = .init(), expectMasked: Bool = true, seed: UInt64 = WebSocketTestRNG.baseSeed,
+    limits: WebSocketLimits = .init(), expectMasked: Bool = true, seed: UInt64 = SeededRandom.baseSeed,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let expectedResult = result ?? .consumed(bytes.count)

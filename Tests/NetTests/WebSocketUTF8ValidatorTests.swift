@@ -31,7 +31,7 @@ import Testing
 
     /// Random strings biased towards the interesting bytes: valid characters of every length, lead bytes
     /// with special second-byte ranges, stray continuation bytes and truncated characters.
-    static func randomString(_ rng: inout WebSocketTestRNG) -> [UInt8] {
+    static func randomString(_ rng: inout SeededRandom) -> [UInt8] {
         let edgeBytes: [UInt8] = [0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEE,
                                   0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
         var out: [UInt8] = []
@@ -50,7 +50,7 @@ import Testing
         return out
     }
 
-    static func randomScalar(_ rng: inout WebSocketTestRNG) -> Unicode.Scalar {
+    static func randomScalar(_ rng: inout SeededRandom) -> Unicode.Scalar {
         let ranges: [ClosedRange<UInt32>] = [0...0x7F, 0x80...0x7FF, 0x800...0xFFFF, 0x10000...0x10FFFF,
                                              0xD7F0...0xE010, 0xFFF0...0x1000F, 0x10FFF0...0x10FFFF]
         while true {
@@ -60,8 +60,8 @@ import Testing
     }
 
     @Test func agreesWithSwiftsDecoderOnRandomStrings() {
-        let seed = WebSocketTestRNG.baseSeed
-        var rng = WebSocketTestRNG(seed: seed)
+        let seed = SeededRandom.baseSeed
+        var rng = SeededRandom(seed: seed)
         var validCount = 0
         for index in 0..<100_000 {
             let bytes = Self.randomString(&rng)
@@ -80,8 +80,8 @@ import Testing
     }
 
     @Test func failsAtTheFirstImpossibleByte() {
-        let seed = WebSocketTestRNG.baseSeed &+ 1
-        var rng = WebSocketTestRNG(seed: seed)
+        let seed = SeededRandom.baseSeed &+ 1
+        var rng = SeededRandom(seed: seed)
         for index in 0..<10_000 {
             let bytes = Self.randomString(&rng)
             var validator = UTF8Validator()

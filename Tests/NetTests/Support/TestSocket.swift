@@ -24,7 +24,9 @@ final class TestSocket {
             close(fd)
             throw TestSocketError.syscall("connect", e)
         }
-        var tv = timeval(tv_sec: 10, tv_usec: 0)
+        // Generous: the CPU-bound fuzz suites may hold both cooperative threads for many seconds while this
+        // test's server-side tasks wait for one. Only a hang reaches this.
+        var tv = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
