@@ -26,7 +26,10 @@ class Server:
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
                                      preexec_fn=preexec_fn)
         first = self.proc.stdout.readline().strip()
-        assert first.startswith("listening "), f"first line was {first!r}"
+        if not first.startswith("listening "):
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError(f"first line was {first!r}")
         self.host, port = first.split(" ", 1)[1].rsplit(":", 1)
         self.port = int(port)
         self.url = f"http://{self.host}:{self.port}"
