@@ -59,12 +59,14 @@ extension EventLoop {
     }
 
     private func submitSend(_ i: Int) {
-        let c = table[i]
-        precondition(c.sendOffset < c.sending.count, "slot \(i): nothing left to send")
+        // Fields are read in place: a copy of the whole connection would retain and release everything in it.
+        let offset = table[i].sendOffset
+        let count = table[i].sending.count
+        precondition(offset < count, "slot \(i): nothing left to send")
         table[i].sendInFlight = true
         counters.sends += 1
-        driver.send(fd: c.fd, slot: UInt32(i), generation: c.generation, bytes: c.sending.base! + c.sendOffset,
-                    count: c.sending.count - c.sendOffset)
+        driver.send(fd: table[i].fd, slot: UInt32(i), generation: table[i].generation,
+                    bytes: table[i].sending.base! + offset, count: count - offset)
     }
 
     func sent(_ i: Int, result: Int32) {
