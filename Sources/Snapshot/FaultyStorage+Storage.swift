@@ -22,6 +22,7 @@ extension FaultyStorage {
     }
 
     public func fdatasync(_ file: StorageFile) throws {
+        syncGate.pass()
         try perform(.fdatasync, file.path) { try $0.sync(file.id) }
     }
 

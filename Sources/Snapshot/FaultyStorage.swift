@@ -42,10 +42,38 @@ public final class FaultyStorage: Storage {
     }
 
     private let state: Mutex<State>
+    /// Holds fdatasync calls (the journal writer's) at the door while closed, so tests can make batches form by counting.
+    let syncGate = SyncGate()
 
     public init(sectorBytes: Int = SnapshotFormat.sectorBytes, capacityBytes: Int = .max) {
         state = Mutex(State(fs: FaultyFileSystem(sectorBytes: sectorBytes), capacityBytes: capacityBytes))
     }
+
+    private init(state: State) {
+        self.state = Mutex(state)
+    }
+
+    /// An independent copy of the files as they are now (durable and unsynced alike), without faults or
+    /// counts: one prepared journal, many experiments.
+    public func copy() -> FaultyStorage {
+        state.withLock { s in
+            var fresh = State(fs: s.fs, capacityBytes: s.capacityBytes)
+            fresh.fs.handles = [:]
+            return FaultyStorage(state: fresh)
+        }
+    }
+
+    /// Makes every fdatasync wait until `openSyncGate()` (fsync, used by segment preparation, passes).
+    public func closeSyncGate() {
+        syncGate.set(open: false)
+    }
+
+    public func openSyncGate() {
+        syncGate.set(open: true)
+    }
+
+    /// How many sync calls are waiting at the closed gate.
+    public var syncsWaitingAtGate: Int { syncGate.waiting }
 
     // MARK: Faults and inspection
 

@@ -92,6 +92,14 @@ final class SegmentScanner {
             return .bad(offset: offset, reason: "checksum mismatch")
         }
         guard h.lsn == expected else { return .bad(offset: offset, reason: "LSN \(h.lsn) where \(expected) was expected") }
+        let used = RecordHeader.bytes + Int(h.length)
+        if h.paddedBytes > used {
+            // Padding is not under the checksum, so it is checked for zeros: no bit on disk goes unchecked.
+            guard let padding = try bytes(at: offset + Int64(used), count: h.paddedBytes - used),
+                  padding.allSatisfy({ $0 == 0 }) else { return .bad(offset: offset, reason: "non-zero padding") }
+            guard let again = try bytes(at: offset, count: used) else { return .bad(offset: offset, reason: "short read") }
+            return .record(h, offset: offset, payload: UnsafeRawBufferPointer(rebasing: again[RecordHeader.bytes...]))
+        }
         return .record(h, offset: offset, payload: UnsafeRawBufferPointer(rebasing: record[RecordHeader.bytes...]))
     }
 
