@@ -10,7 +10,7 @@ struct Harness {
     var storage: FaultyStorage
     let clock: ManualDurabilityClock
     var configuration: DurabilityConfiguration
-    let logs = LogStore()
+    var logs = LogStore()
 
     init(policy: DurabilityConfiguration.Policy = .durable, storage: FaultyStorage = FaultyStorage(),
          configure: (inout DurabilityConfiguration) -> Void = { _ in }) {
@@ -23,6 +23,14 @@ struct Harness {
         c.snapshotChunkBytes = 256
         configure(&c)
         configuration = c
+    }
+
+    /// The same configuration on an independent copy of the storage, with its own logs.
+    func copy() -> Harness {
+        var h = self
+        h.storage = storage.copy()
+        h.logs = LogStore()
+        return h
     }
 
     /// A fresh engine and components on the same storage, recovered.
