@@ -43,8 +43,9 @@ final class SnapshotSink: @unchecked Sendable {
     }
 
     func endSection() throws {
-        guard let open = section else { preconditionFailure("snapshot section ended twice") }
+        precondition(section != nil, "snapshot section ended twice")
         try flushChunk()
+        let open = section!
         var data: [UInt8] = []
         data.appendLE(open.bytes)
         try data.withUnsafeBytes { try writeFrame(.sectionEnd, $0) }
