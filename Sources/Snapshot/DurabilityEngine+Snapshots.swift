@@ -6,7 +6,8 @@ import Logging
 extension DurabilityEngine {
     /// Writes a snapshot of every registered component now. Appends continue meanwhile (capture across
     /// components is not atomic; each section records its own LSN). Throws `.snapshotInProgress` when
-    /// another is being written; any failure leaves the previous snapshots untouched.
+    /// another is being written; any failure leaves the previous snapshots untouched. Once the snapshot is
+    /// durable, failing to remove older files is logged, not thrown.
     public func takeSnapshot() async throws -> SnapshotFileInfo {
         guard configuration.policy != .memory else {
             throw DurabilityError.invalidConfiguration(reason: "the memory policy keeps no snapshots")
@@ -23,7 +24,12 @@ extension DurabilityEngine {
         let info = try await writeSnapshot(components, epoch: epoch, floor: floor)
         state.withLock { $0.scheduler.taken(journalLSN: journalLSN, nowNanos: startedNanos) }
         logger.info("durability: wrote snapshot \(info.fileName) (\(info.fileBytes) bytes)")
-        try cleanUp()
+        do {
+            try cleanUp()
+        } catch {
+            // The snapshot is durable; what could not be removed now is removed after the next one.
+            logger.warning("durability: clean-up after snapshot \(info.fileName) failed: \(error)")
+        }
         return info
     }
 

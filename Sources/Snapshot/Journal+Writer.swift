@@ -19,6 +19,9 @@ extension Journal {
         writerThread = DurabilityThread(name: "parley-journal") { [self] in writerLoop() }
     }
 
+    /// Whether the next segment is prepared (tests wait for it so that storage calls can be counted).
+    var preparedSegmentReady: Bool { writer?.preparer.isReady ?? false }
+
     /// Writes and syncs what is pending, stops the threads and fails any remaining waiters.
     func close() {
         let started = lock.withLock { () -> Bool in

@@ -39,6 +39,14 @@ final class SegmentPreparer: @unchecked Sendable {
         thread = nil
     }
 
+    /// Whether a prepared segment is waiting to be taken (tests wait for it, to count storage calls exactly).
+    var isReady: Bool {
+        lock.withLock {
+            if case .ready = phase { return true }
+            return false
+        }
+    }
+
     /// Asks for the next segment to be prepared in the background (no effect when one is ready or coming).
     func request() {
         lock.withLock {
