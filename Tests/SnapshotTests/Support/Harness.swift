@@ -8,7 +8,9 @@ struct Harness {
     static let directory = "/data"
 
     var storage: FaultyStorage
-    let clock: ManualDurabilityClock
+    var clock: ManualDurabilityClock
+    /// The data directory `open` uses.
+    var root = Harness.directory
     var configuration: DurabilityConfiguration
     var logs = LogStore()
 
@@ -36,7 +38,7 @@ struct Harness {
     /// A fresh engine and components on the same storage, recovered.
     func open(options: RecoveryOptions = RecoveryOptions(), parities: [UInt64?] = [0, 1]) throws
         -> (engine: DurabilityEngine, stores: [KVStore], report: RecoveryReport) {
-        let engine = try DurabilityEngine(directory: Self.directory, configuration: configuration, storage: storage,
+        let engine = try DurabilityEngine(directory: root, configuration: configuration, storage: storage,
                                           clock: clock, logger: logs.logger, makeEpoch: { 0xE90C_0001 })
         let stores = parities.map { KVStore(name: $0.map { "kv\($0)" } ?? "kv", parity: $0) }
         for s in stores { try engine.register(s.component) }
@@ -74,11 +76,11 @@ struct Harness {
 
     /// Segment file names in the journal directory, in LSN order.
     func segmentNames() throws -> [String] {
-        try storage.list(Self.directory + "/journal").filter { $0.hasSuffix(".seg") }.sorted()
+        try storage.list(root + "/journal").filter { $0.hasSuffix(".seg") }.sorted()
     }
 
     func snapshotNames() throws -> [String] {
-        try storage.list(Self.directory + "/snapshots").filter { $0.hasSuffix(".snap") }.sorted()
+        try storage.list(root + "/snapshots").filter { $0.hasSuffix(".snap") }.sorted()
     }
 
     /// Waits (without asserting on time) until `condition` holds, polling; gives up after many tries.
