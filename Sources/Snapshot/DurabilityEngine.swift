@@ -70,14 +70,24 @@ public final class DurabilityEngine: Sendable {
 
     /// Recovers the registered components (newest valid snapshot, then replay) and starts the journal.
     /// Throws — leaving the directory as it found it, apart from set-aside files — when recovery cannot
-    /// be trusted: see the README's "How recovery decides".
+    /// be trusted: see the README's "How recovery decides". After a failed start the engine (and the
+    /// components, which may hold a partial restore) must be discarded; a new engine may try again.
     @discardableResult
     public func start(_ options: RecoveryOptions = RecoveryOptions()) throws -> RecoveryReport {
         let components = try state.withLock { s -> [SnapshotComponent] in
             guard case .created = s.phase else { throw DurabilityError.registration(reason: "start called twice") }
             return s.components
         }
-        let (report, writer) = try recover(components: components, options: options)
+        let report: RecoveryReport
+        let writer: SegmentWriter?
+        do {
+            (report, writer) = try recover(components: components, options: options)
+        } catch {
+            // Components may hold a partial restore: this engine is done; a new one may try again.
+            state.withLock { $0.phase = .closed }
+            logger.critical("durability: start-up refused: \(error)")
+            throw error
+        }
         state.withLock { s in
             s.phase = .started
             s.epoch = report.epoch

@@ -55,7 +55,11 @@ final class SegmentWriter {
                 end += size
             }
             if end == progress {
-                try rotate(firstLSN: RecordHeader.read(bytes.baseAddress! + progress).lsn)
+                let next = RecordHeader.read(bytes.baseAddress! + progress)
+                // A record that does not fit an empty segment would rotate forever; validate() prevents it.
+                precondition(offset > Int64(SegmentHeader.bytes) || capacity < preparer.segmentBytes,
+                             "record of \(next.paddedBytes) bytes does not fit a \(capacity)-byte segment")
+                try rotate(firstLSN: next.lsn)
                 continue
             }
             do {
