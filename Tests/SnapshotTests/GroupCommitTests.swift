@@ -56,6 +56,21 @@ struct GroupCommitTests {
         // and the order is checked on the heap the writer drains.
         #expect(order.values.sorted() == lsns)
     }
+
+    @Test func theBatchWindowGathersRecordsBeforeTheFirstWrite() async throws {
+        var h = Harness()
+        h.configuration.batchWindowMicros = 1000
+        let (engine, _, _) = try h.open(parities: [nil])
+        defer { engine.close() }
+        let journal = engine.journal
+        let before = journal.statistics.syncs
+        let lsns = try (0..<5).map { _ in try journal.append(kind: 1, payload: [1, 2, 3]) }
+        // The injected clock has not moved, so the window is still open and nothing is written yet.
+        #expect(journal.durableLSN == 0)
+        h.clock.advance(millis: 1)
+        try await journal.durable(lsns.last!)
+        #expect(journal.statistics.syncs == before + 1, "one batch for all five records")
+    }
 }
 
 final class OrderLog: @unchecked Sendable {
