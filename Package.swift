@@ -28,7 +28,14 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "Snapshot", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Snapshot",
+            dependencies: [
+                "CShims",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
         .target(name: "Actors", dependencies: ["Snapshot", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "Server",
@@ -39,6 +46,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NetTests", dependencies: ["Net"]),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

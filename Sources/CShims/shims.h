@@ -108,4 +108,51 @@ static inline long parley_ssl_ctx_set_options_server(SSL_CTX *ctx) {
 }
 static inline int parley_bio_pending(BIO *b) { return (int)BIO_ctrl_pending(b); }
 
+/* Durability (Sources/Snapshot). CRC32C with the SSE4.2 instruction where the CPU has it; Swift falls back to
+ * slicing-by-8 elsewhere. The register holds the CRC uninverted: callers do the initial and final inversion. */
+#include <stdint.h>
+#include <stddef.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+static inline int parley_crc32c_hw_available(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    return (c & bit_SSE4_2) != 0;
+}
+__attribute__((target("sse4.2")))
+static inline uint32_t parley_crc32c_hw(uint32_t crc, const void *data, size_t len) {
+    const unsigned char *p = (const unsigned char *)data;
+    unsigned long long c = crc;
+    while (len >= 8) {
+        unsigned long long v;
+        memcpy(&v, p, 8);
+        c = __builtin_ia32_crc32di(c, v);
+        p += 8;
+        len -= 8;
+    }
+    uint32_t c32 = (uint32_t)c;
+    while (len > 0) {
+        c32 = __builtin_ia32_crc32qi(c32, *p);
+        p++;
+        len--;
+    }
+    return c32;
+}
+#else
+static inline int parley_crc32c_hw_available(void) { return 0; }
+static inline uint32_t parley_crc32c_hw(uint32_t crc, const void *data, size_t len) {
+    (void)data;
+    (void)len;
+    return crc;
+}
+#endif
+
+/* posix_fallocate reserves the extents of a journal segment before it is zero-filled; fdatasync and fsync are
+ * wrapped so the Swift side needs no feature macros. */
+static inline int parley_fallocate(int fd, long long offset, long long length) {
+    return posix_fallocate(fd, (off_t)offset, (off_t)length);
+}
+static inline int parley_fdatasync(int fd) { return fdatasync(fd); }
+static inline int parley_open_directory(const char *path) { return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC); }
+
 #endif
