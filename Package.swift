@@ -34,7 +34,8 @@ let package = Package(
                 "CShims",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HeapModule", package: "swift-collections"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .target(name: "Actors", dependencies: ["Snapshot", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
