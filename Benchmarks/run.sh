@@ -135,7 +135,8 @@ http {
 }
 EOF
     nginx -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" &
-    PIDS+=($!)
+    NGINX_PID=$!
+    PIDS+=("$NGINX_PID")
     wait_port "$NGINX_PORT"
 }
 
@@ -202,27 +203,52 @@ bench_http() {
     fi
 }
 
-# perf samples one Parley process (cpu-clock: the only event this kind of VM offers) while wrk loads it.
+# perf samples Parley (one process, both loops) under wrk -c64, then nginx's workers the same way for contrast.
+# cpu-clock is the only event this kind of VM offers; DWARF call graphs because Swift omits frame pointers.
+# Writes results/profile-http-DRIVER.txt: where the time goes (kernel, Swift runtime, Parley) for both servers,
+# Parley's top symbols by self time, and its functions by inclusive time.
 profile_http() {
-    local driver=$1 port=$2 pid=$3
+    local driver=$1 port=$2 pid=$3 out=$RESULTS/profile-http-$1.txt
     command -v perf >/dev/null 2>&1 || { log "perf missing (apt-get install linux-perf): no profile"; return 0; }
-    log "profiling parley ($driver, pid $pid) under wrk -c64"
-    wrk -t2 -c64 -d12s "http://127.0.0.1:$port$PING" >/dev/null &
+    local workers
+    workers=$(pgrep -P "$NGINX_PID" | paste -sd, -)
+    log "profiling parley ($driver, pid $pid) and nginx (workers $workers) under wrk -c64"
+    profile_one "$pid" "$port" "$WORK/perf-parley.data" "$WORK/wrk-profile-parley.txt" --call-graph dwarf,16384 || return 0
+    profile_one "$workers" "$NGINX_PORT" "$WORK/perf-nginx.data" "$WORK/wrk-profile-nginx.txt" || return 0
+    local demangle=cat
+    command -v swift >/dev/null 2>&1 && demangle="swift demangle --simplified"
+    local clean=(grep -v -e '^#' -e '^$')
+    {
+        echo "perf record -e cpu-clock during wrk -t2 -c64 $PING; $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo "parley ($driver): $(grep Requests/sec "$WORK/wrk-profile-parley.txt")"
+        echo "nginx:          $(grep Requests/sec "$WORK/wrk-profile-nginx.txt")"
+        echo; echo "== parley: samples by object =="
+        perf report -i "$WORK/perf-parley.data" --no-children --sort dso --stdio -g none 2>/dev/null | "${clean[@]}"
+        echo; echo "== nginx workers: samples by object =="
+        perf report -i "$WORK/perf-nginx.data" --no-children --sort dso --stdio -g none 2>/dev/null | "${clean[@]}"
+        echo; echo "== parley: top symbols by self time =="
+        perf report -i "$WORK/perf-parley.data" --no-children --sort symbol --stdio -g none --percent-limit 0.6 \
+            2>/dev/null | "${clean[@]}" | $demangle
+        echo; echo "== parley: user-space functions by inclusive time (children) =="
+        perf report -i "$WORK/perf-parley.data" --children --sort symbol --stdio -g none --percent-limit 1.5 \
+            2>/dev/null | "${clean[@]}" | grep -F '[.]' | $demangle
+    } | sed -E 's/[[:space:]]+-[[:space:]]+-[[:space:]]*$//' | cut -c1-220 >"$out"
+    log "profile: $out"
+}
+
+# profile_one PIDS PORT DATA WRK_OUT [perf options]: 8 s of samples in the middle of a 12 s wrk run.
+profile_one() {
+    local pids=$1 port=$2 data=$3 wrk_out=$4
+    shift 4
+    wrk -t2 -c64 -d12s "http://127.0.0.1:$port$PING" >"$wrk_out" &
     FG_PID=$!
-    local wrk_pid=$FG_PID
+    local wrk_pid=$FG_PID rc=0
     sleep 1
-    if perf record -e cpu-clock -F 2000 -g -p "$pid" -o "$WORK/perf.data" -- sleep 8 >/dev/null 2>&1; then
-        perf report -i "$WORK/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.7 2>/dev/null |
-            grep -v '^$' | { command -v swift >/dev/null && swift demangle --simplified || cat; } \
-            >"$RESULTS/profile-http-$driver.txt"
-        perf report -i "$WORK/perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^$' |
-            head -30 >"$RESULTS/profile-http-$driver-dso.txt"
-        log "profile: $RESULTS/profile-http-$driver.txt"
-    else
-        log "perf record failed (perf_event_paranoid?): no profile"
-    fi
+    perf record -e cpu-clock -F 1000 "$@" -p "$pids" -o "$data" -- sleep 8 >/dev/null 2>&1 || rc=$?
     wait "$wrk_pid" || true
     FG_PID=""
+    [ "$rc" = 0 ] || log "perf record failed (perf_event_paranoid?): no profile"
+    return "$rc"
 }
 
 bench_parser() {
