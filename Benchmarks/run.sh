@@ -280,7 +280,7 @@ bench_ws() {
             # The benchmark starts Parley in its own process; its driver comes from --target, not PARLEY_IO.
             foreground env -u PARLEY_IO timeout $((WS_SECONDS + 30)) "$HERE/.build/release/WSEchoBench" \
                 --target "$target" --port "$raw_port" --connections 8 --inflight 64 --seconds "$WS_SECONDS" \
-                >"$WORK/ws-last.json"
+                >"$WORK/ws-last.json" || { echo "run.sh: WSEchoBench --target $target failed:" >&2; cat "$WORK/ws-last.json" >&2; exit 1; }
             sed "s/^{/{\"round\":$round,/" "$WORK/ws-last.json" >>"$WORK/ws-runs.jsonl"
         done
     done

@@ -33,7 +33,7 @@ static int open_listener(int port) {
 // Writes everything; a full socket buffer makes this loop wait for it to drain (the client always reads).
 static int write_all(int fd, const char *p, size_t n) {
     while (n > 0) {
-        ssize_t w = write(fd, p, n);
+        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);  // a client that left must not kill the peer with SIGPIPE
         if (w > 0) {
             p += w;
             n -= (size_t)w;
