@@ -28,8 +28,11 @@ for target, (color, label) in styles.items():
     left.plot(xs, [medians[target][c]["req_per_s"] / 1000 for c in cs], "o-", color=color, label=label)
     right.plot(xs, [medians[target][c]["p50_us"] / 1000 for c in cs], "o-", color=color, label=f"{label} p50")
     right.plot(xs, [medians[target][c]["p99_us"] / 1000 for c in cs], "s--", color=color, label=f"{label} p99")
+connections = sorted({int(c) for m in medians.values() for c in m})
 for ax in (left, right):
     ax.set_xscale("log", base=2)
+    ax.set_xticks(connections, [str(c) for c in connections])
+    ax.minorticks_off()
     ax.set_xlabel("keep-alive connections (wrk -t2)")
     ax.grid(True, which="both", alpha=0.3)
 left.set_ylabel("thousand requests/s (median)")

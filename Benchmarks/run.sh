@@ -9,12 +9,12 @@
 #
 # Knobs (environment): BENCH_SECONDS (wrk duration, 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS ("16 64 256 1024"),
 # BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws", all by default), BENCH_PLOT (1), BENCH_PROFILE
-# (auto: profile Parley under wrk when it is below nginx; 1 always; 0 never), PARLEY_BIN.
+# (auto: profile Parley under wrk when it is below nginx; 1 always; 0 never), BENCH_RESULTS (results/), PARLEY_BIN.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
-RESULTS=$HERE/results
+RESULTS=${BENCH_RESULTS:-$HERE/results}
 PARLEY=${PARLEY_BIN:-$ROOT/.build/release/parley}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
@@ -213,6 +213,9 @@ profile_http() {
     local workers
     workers=$(pgrep -P "$NGINX_PID" | paste -sd, -)
     log "profiling parley ($driver, pid $pid) and nginx (workers $workers) under wrk -c64"
+    local parley_cpu nginx_cpu
+    parley_cpu=$(cpu_per_request "$pid" "$port")
+    nginx_cpu=$(cpu_per_request "$workers" "$NGINX_PORT")
     profile_one "$pid" "$port" "$WORK/perf-parley.data" "$WORK/wrk-profile-parley.txt" --call-graph dwarf,16384 || return 0
     profile_one "$workers" "$NGINX_PORT" "$WORK/perf-nginx.data" "$WORK/wrk-profile-nginx.txt" || return 0
     local demangle=cat
@@ -222,6 +225,10 @@ profile_http() {
         echo "perf record -e cpu-clock during wrk -t2 -c64 $PING; $(date -u +%Y-%m-%dT%H:%M:%SZ)"
         echo "parley ($driver): $(grep Requests/sec "$WORK/wrk-profile-parley.txt")"
         echo "nginx:          $(grep Requests/sec "$WORK/wrk-profile-nginx.txt")"
+        echo "(perf's DWARF unwinding slows Parley while it samples; the CPU costs below come from a run without perf)"
+        echo; echo "== CPU time per request, from /proc/PID/stat over 6 s of wrk -c64 without perf =="
+        echo "parley ($driver): $parley_cpu"
+        echo "nginx:          $nginx_cpu"
         echo; echo "== parley: samples by object =="
         perf report -i "$WORK/perf-parley.data" --no-children --sort dso --stdio -g none 2>/dev/null | "${clean[@]}"
         echo; echo "== nginx workers: samples by object =="
@@ -234,6 +241,33 @@ profile_http() {
             2>/dev/null | "${clean[@]}" | grep -F '[.]' | $demangle
     } | sed -E 's/[[:space:]]+-[[:space:]]+-[[:space:]]*$//' | cut -c1-220 >"$out"
     log "profile: $out"
+}
+
+# cpu_per_request PIDS PORT: user and system CPU microseconds per request the server(s) spent under wrk -c64.
+cpu_per_request() {
+    local pids=$1 port=$2 before after
+    before=$(cpu_ticks "$pids")
+    foreground wrk -t2 -c64 -d6s "http://127.0.0.1:$port$PING" >"$WORK/wrk-cpu.txt"
+    after=$(cpu_ticks "$pids")
+    python3 - "$before" "$after" "$(awk '/requests in/ {print $1}' "$WORK/wrk-cpu.txt")" "$(getconf CLK_TCK)" <<'EOF'
+import sys
+(u0, s0), (u1, s1) = (map(int, a.split()) for a in sys.argv[1:3])
+requests, hz = int(sys.argv[3]), int(sys.argv[4])
+us = lambda ticks: ticks * 1e6 / hz / requests
+print(f"{us(u1 - u0):.2f} us user + {us(s1 - s0):.2f} us system = {us(u1 - u0 + s1 - s0):.2f} us "
+      f"({requests} requests)")
+EOF
+}
+
+# cpu_ticks PIDS: "utime stime" summed over the comma-separated processes (all their threads), in clock ticks.
+cpu_ticks() {
+    local pid user=0 system=0 fields
+    for pid in ${1//,/ }; do
+        fields=$(sed 's/^.*) //' "/proc/$pid/stat")
+        user=$((user + $(echo "$fields" | awk '{print $12}')))
+        system=$((system + $(echo "$fields" | awk '{print $13}')))
+    done
+    echo "$user $system"
 }
 
 # profile_one PIDS PORT DATA WRK_OUT [perf options]: 8 s of samples in the middle of a 12 s wrk run.
