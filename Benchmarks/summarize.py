@@ -123,8 +123,9 @@ def table(work, results):
             rows.append((f"WS echo {t}", f"{m['messages_per_s']:,} msg/s", w["what"].split(";")[0], ratio))
     header = ("benchmark", "figure", "detail", "ratio")
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(4)]
-    lines = [f"Parley benchmarks, {info['date']}, {info['cpu']} x{info['cores']}, Linux {info['kernel']}, "
-             f"commit {info['commit']}", ""]
+    runs = ", ".join(f"{name} {d['machine']['date']} (commit {d['machine']['commit']})"
+                     for name, d in (("http", h), ("parser", p), ("ws", w)) if d)
+    lines = [f"Parley benchmarks on {info['cpu']} x{info['cores']}, Linux {info['kernel']}: {runs}", ""]
     lines.append("| " + " | ".join(header[i].ljust(widths[i]) for i in range(4)) + " |")
     lines.append("|" + "|".join("-" * (widths[i] + 2) for i in range(4)) + "|")
     for r in rows:

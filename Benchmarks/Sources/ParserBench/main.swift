@@ -56,6 +56,7 @@ func json(_ f: Figure) -> String {
     let samples = f.samplesNs.map { fixed($0, 1) }.joined(separator: ",")
     return """
         {"name":"\(f.name)","bytes_per_op":\(f.bytesPerOperation),"ns_per_op":\(fixed(f.nanosecondsPerOperation, 1)),\
+        "median_ns_per_op":\(fixed(f.medianNanosecondsPerOperation, 1)),\
         "mb_per_s":\(fixed(f.megabytesPerSecond, 1)),"ops_per_s":\(fixed(f.operationsPerSecond, 0)),\
         "allocations_per_op":\(allocations),"samples_ns_per_op":[\(samples)]}
         """
