@@ -90,6 +90,7 @@ http_get() {
 # start_parley DRIVER: starts `parley serve` on a free loopback port; sets PARLEY_PORT and PARLEY_PID.
 start_parley() {
     local driver=$1 out=$WORK/parley-$1.out
+    : >"$out"  # exists before the child opens it, so polling it below cannot race the fork
     PARLEY_IO=$driver "$PARLEY" serve --host 127.0.0.1 --port 0 --data-dir "$WORK/data-$driver" \
         >"$out" 2>"$WORK/parley-$driver.err" &
     PARLEY_PID=$!
@@ -299,6 +300,7 @@ bench_ws() {
     (cd "$HERE" && swift build -c release --product WSEchoBench >"$WORK/build-ws.log" 2>&1) ||
         { cat "$WORK/build-ws.log" >&2; exit 1; }
     gcc -O2 -pthread -o "$WORK/raw_echo" "$HERE/Peers/raw_echo.c"
+    : >"$WORK/raw_echo.out"
     "$WORK/raw_echo" 2 >"$WORK/raw_echo.out" &
     PIDS+=($!)
     local raw_port=""
