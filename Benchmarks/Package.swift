@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+import class Foundation.ProcessInfo
+import struct Foundation.URL
+
+// Benchmarks live in their own package so that the server's build never pulls in measuring code.
+// A path dependency's identity is the name of its folder, which differs between clones ("parley", "wt-bench", ...),
+// so the product reference derives it from where this manifest sits.
+let parleyIdentity = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
+
+let package = Package(
+    name: "ParleyBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: "../"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The allocation counter that backs ordo-one/benchmark's malloc metrics, used on its own: the parser
+        // benchmark needs allocations per request next to MB/s in one JSON document, not the framework's runner.
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ParserBench",
+            dependencies: [
+                .product(name: "Net", package: parleyIdentity),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ]
+        ),
+        .executableTarget(
+            name: "WSEchoBench",
+            dependencies: [
+                .product(name: "Net", package: parleyIdentity),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
