@@ -7,7 +7,9 @@ public struct HTTPResponder: Sendable {
 
     /// Sends the response. If the connection is gone by then, the response is dropped.
     public func respond(_ response: HTTPResponse) {
-        mailbox.push(.respond(slot: slot, generation: generation, sequence: sequence, response: response), bounded: false)
+        let message = LoopMessage.respond(slot: slot, generation: generation, sequence: sequence, response: response)
+        // On the loop thread (a quick answer given inside `handle`) the response is written at once.
+        if !mailbox.handleLocally(message) { mailbox.push(message, bounded: false) }
     }
 
     /// Accepts a WebSocket upgrade: sends `101 Switching Protocols` and hands the connection to `handler`.

@@ -64,10 +64,10 @@ struct Connection {
     }
 
     /// Frees the slot's memory; the descriptor is closed by the caller.
-    mutating func release() {
+    mutating func release(pool: inout BufferPool) {
         precondition(!sendInFlight && !receiveArmed, "releasing slot with an operation in flight")
-        sending.release()
-        queued.release()
+        sending.release(to: &pool)
+        queued.release(to: &pool)
         http = HTTPConnectionState()
         webSocket = nil
         tls = nil

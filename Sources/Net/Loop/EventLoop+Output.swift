@@ -12,9 +12,9 @@ extension EventLoop {
                 beginClose(i)
                 return
             }
-            scratch.withUnsafeBytes { table[i].queued.append($0) }
+            scratch.withUnsafeBytes { table[i].queued.append($0, pool: &bufferPool) }
         } else {
-            table[i].queued.append(bytes)
+            table[i].queued.append(bytes, pool: &bufferPool)
         }
         scheduleFlush(i)
     }
@@ -26,7 +26,7 @@ extension EventLoop {
     /// Raw bytes that must not be encrypted again (TLS records produced by the session itself).
     func emitRaw(_ i: Int, _ bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0 else { return }
-        table[i].queued.append(bytes)
+        table[i].queued.append(bytes, pool: &bufferPool)
         scheduleFlush(i)
     }
 
@@ -88,7 +88,7 @@ extension EventLoop {
             submitSend(i)
             return
         }
-        table[i].sending.clear(keepingCapacityUpTo: 0)
+        table[i].sending.release(to: &bufferPool)
         table[i].sendOffset = 0
         if table[i].queued.isEmpty {
             outputDrained(i)
@@ -100,7 +100,7 @@ extension EventLoop {
     /// Everything queued has reached the kernel.
     private func outputDrained(_ i: Int) {
         // An idle connection holds no send memory.
-        table[i].queued.clear(keepingCapacityUpTo: 0)
+        table[i].queued.release(to: &bufferPool)
         if table[i].closeAfterFlush && table[i].phase == .open {
             startLinger(i)
         }
@@ -115,7 +115,7 @@ extension EventLoop {
             tls.shutdown(ciphertextOut: &scratch)
             if !scratch.isEmpty {
                 // The close_notify must leave before the write side is shut.
-                scratch.withUnsafeBytes { table[i].queued.append($0) }
+                scratch.withUnsafeBytes { table[i].queued.append($0, pool: &bufferPool) }
                 table[i].tls = nil
                 scheduleFlush(i)
                 return
@@ -151,7 +151,7 @@ extension EventLoop {
         guard table[i].phase == .closing, !table[i].receiveArmed, !table[i].sendInFlight else { return }
         driver.closeDescriptor(table[i].fd)
         release(table[i].peer)
-        table[i].release()
+        table[i].release(pool: &bufferPool)
         freeSlots.append(UInt32(i))
         counters.closed += 1
         counters.openConnections -= 1

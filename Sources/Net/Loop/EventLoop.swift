@@ -39,6 +39,7 @@ final class EventLoop<Driver: IODriver> {
     var scratch: [UInt8] = []                       // reused for encoding and decrypting; loop thread only
     var plaintext: [UInt8] = []
     var encodeBuffer: [UInt8] = []                  // one response or frame being encoded
+    var bufferPool = BufferPool()                   // send buffers for reuse; loop thread only
     private var dateSecond = -1
     private(set) var dateString = ""
 
@@ -73,6 +74,8 @@ final class EventLoop<Driver: IODriver> {
         for i in 0..<capacity where table[i].phase != .free {
             _ = close(table[i].fd)
         }
+        for i in 0..<capacity { table[i].sendInFlight = false; table[i].receiveArmed = false; table[i].release(pool: &bufferPool) }
+        bufferPool.drain()
         table.deinitialize(count: capacity)
         table.deallocate()
         if reserveFD >= 0 { _ = close(reserveFD) }
@@ -81,6 +84,7 @@ final class EventLoop<Driver: IODriver> {
     /// Runs until shutdown completes. Must be called on the thread that created the driver.
     func run() {
         mailbox.bindToCurrentThread()
+        mailbox.setLocalHandler { [unowned self] message in self.handle(message) }
         for i in listeners.indices { armAccept(i) }
         driver.armWake(eventFD: mailbox.eventFD)
         publishCounters()
@@ -88,6 +92,7 @@ final class EventLoop<Driver: IODriver> {
             turn()
         }
         for fd in listeners { _ = close(fd) }
+        mailbox.setLocalHandler(nil)
         publishCounters()
     }
 
@@ -158,7 +163,7 @@ final class EventLoop<Driver: IODriver> {
         }
     }
 
-    private func handle(_ message: LoopMessage) {
+    func handle(_ message: LoopMessage) {
         switch message {
         case let .respond(slot, generation, sequence, response):
             guard isCurrent(slot, generation) else { return }

@@ -24,6 +24,23 @@ final class Inbox<Message: Sendable>: Sendable {
 
     deinit { _ = close(eventFD) }
 
+    /// The loop's own handler, for messages produced on the loop thread that may be handled at once (a response
+    /// given while the request is being dispatched) instead of taking the round trip through the queue.
+    /// Set and read on the loop thread only.
+    nonisolated(unsafe) private var localHandler: ((Message) -> Void)?
+
+    func setLocalHandler(_ handler: ((Message) -> Void)?) {
+        precondition(isOwnerThread, "local handler set off the loop thread")
+        localHandler = handler
+    }
+
+    /// Handles `message` right away when called on the loop thread; false otherwise (the caller pushes it).
+    func handleLocally(_ message: Message) -> Bool {
+        guard isOwnerThread, let localHandler else { return false }
+        localHandler(message)
+        return true
+    }
+
     /// Marks the calling thread as this inbox's loop thread.
     func bindToCurrentThread() { LoopThreadMark.set(Unmanaged.passUnretained(self).toOpaque()) }
 

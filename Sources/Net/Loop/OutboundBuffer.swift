@@ -3,50 +3,53 @@
 /// everything queued during a loop turn leaves in one send.
 ///
 /// Copyable for storage in the connection table, but it owns its memory: only the table's copy is ever used, and
-/// `release()` is called exactly once when the slot is freed.
+/// `release(to:)` gives it back when the buffer is empty again. Small buffers are pool blocks; a burst larger than
+/// a block gets its own allocation, freed (not pooled) when released.
 struct OutboundBuffer {
     private(set) var base: UnsafeMutableRawPointer?
     private(set) var count = 0
     private(set) var capacity = 0
 
-    static let initialCapacity = 4096
-
     var isEmpty: Bool { count == 0 }
 
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    mutating func append(_ bytes: UnsafeRawBufferPointer, pool: inout BufferPool) {
         guard bytes.count > 0 else { return }
-        reserve(count + bytes.count)
+        reserve(count + bytes.count, pool: &pool)
         (base! + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         count += bytes.count
     }
 
-    mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { append($0) }
-    }
-
-    private mutating func reserve(_ needed: Int) {
+    private mutating func reserve(_ needed: Int, pool: inout BufferPool) {
         guard needed > capacity else { return }
-        var newCapacity = max(capacity * 2, OutboundBuffer.initialCapacity)
+        if base == nil && needed <= pool.blockBytes {
+            base = pool.take()
+            capacity = pool.blockBytes
+            return
+        }
+        var newCapacity = max(capacity * 2, pool.blockBytes)
         while newCapacity < needed { newCapacity *= 2 }
         let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
         if let base {
             fresh.copyMemory(from: base, byteCount: count)
-            base.deallocate()
+            giveBack(base, capacity: capacity, pool: &pool)
         }
         base = fresh
         capacity = newCapacity
     }
 
-    /// Forgets the contents; keeps small memory for reuse, frees large memory so a burst does not pin it.
-    mutating func clear(keepingCapacityUpTo limit: Int) {
-        count = 0
-        if capacity > limit { release() }
-    }
-
-    mutating func release() {
-        base?.deallocate()
+    /// Forgets the contents and returns the memory, so an idle connection holds none.
+    mutating func release(to pool: inout BufferPool) {
+        if let base { giveBack(base, capacity: capacity, pool: &pool) }
         base = nil
         count = 0
         capacity = 0
+    }
+
+    private func giveBack(_ block: UnsafeMutableRawPointer, capacity: Int, pool: inout BufferPool) {
+        if capacity == pool.blockBytes {
+            pool.give(block)
+        } else {
+            block.deallocate()
+        }
     }
 }
