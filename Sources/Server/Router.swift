@@ -18,7 +18,7 @@ struct Router: HTTPHandler {
         case parameter(String)
     }
 
-    private var trie = RouteTrie()
+    private var trie = RouteTrie()   // built before the router is shared; read-only afterwards
     let defaultBodyBytesMax: Int
 
     init(defaultBodyBytesMax: Int) {

@@ -27,7 +27,9 @@ struct RequestCollector: HTTPParserDelegate {
             items.append(.upgrade(h))
             return .pause
         }
-        let limit = handler.bodyLimit(for: h)
+        // Only a request that carries a body needs its route's limit; most (GETs) do not ask.
+        let hasBody = h.isChunked || (h.contentLength ?? 0) > 0
+        let limit = hasBody ? handler.bodyLimit(for: h) : 0
         if let length = h.contentLength, length > limit {
             items.append(.error(status: 413, message: "request body of \(length) bytes exceeds the limit of \(limit)"))
             return .pause
