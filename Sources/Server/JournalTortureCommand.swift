@@ -18,13 +18,13 @@ struct JournalTortureCommand: ParsableCommand {
     @Option(name: .customLong("data-dir"), help: "The data directory (created when missing).") var dataDir: String
     @Option(help: "Seeds the payloads.") var seed: UInt64
     @Option(help: "Concurrent writer tasks.") var writers = 8
-    @Option(help: "Records to append in all, then exit cleanly (0: until killed).") var records = 0
+    @Option(help: "Records to append in all, then exit cleanly (0: recover and exit; absent: until killed).") var records: Int?
     @Option(help: "Largest payload; lengths are uniform in 1...this.") var payloadBytesMax = 512
     @Option(help: "Journal segment size (small, so that runs cross segments).") var segmentBytes = 256 << 10
     @Option(help: "durable or relaxed.") var policy = "durable"
 
     func validate() throws {
-        guard writers > 0, records >= 0, payloadBytesMax > 0 else { throw ValidationError("counts must be positive") }
+        guard writers > 0, (records ?? 0) >= 0, payloadBytesMax > 0 else { throw ValidationError("counts must be positive") }
         guard policy == "durable" || policy == "relaxed" else { throw ValidationError("--policy is durable or relaxed") }
     }
 
@@ -66,11 +66,12 @@ struct JournalTortureCommand: ParsableCommand {
     /// What every writer task shares: the seed, and the count of records claimed so far.
     final class Plan: Sendable {
         let seed: UInt64
-        let records: Int
+        /// nil: until killed.
+        let records: Int?
         let payloadBytesMax: Int
         private let claimed = Atomic<Int>(0)
 
-        init(seed: UInt64, records: Int, payloadBytesMax: Int) {
+        init(seed: UInt64, records: Int?, payloadBytesMax: Int) {
             self.seed = seed
             self.records = records
             self.payloadBytesMax = payloadBytesMax
@@ -79,7 +80,7 @@ struct JournalTortureCommand: ParsableCommand {
         /// One writer: append, wait for durability, print the acknowledgement; until the quota is used up.
         func write(writer index: Int, _ diagnostics: DiagnosticRecords, _ journal: Journal) async throws {
             var random = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index))
-            while records == 0 || claimed.add(1, ordering: .relaxed).newValue <= records {
+            while records.map({ claimed.add(1, ordering: .relaxed).newValue <= $0 }) ?? true {
                 let payload = JournalTortureCommand.payload(&random, bytesMax: payloadBytesMax)
                 let lsn = try diagnostics.append(payload)
                 try await journal.durable(lsn)
