@@ -11,13 +11,18 @@ APT_PACKAGES := liburing-dev libssl-dev curl openssl
 APT_BENCH_PACKAGES := wrk nginx-light
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: serve test build release deps apt-deps py-deps unit-tests integration-tests fuzz bench clean
+.PHONY: serve test test-long build release deps apt-deps py-deps unit-tests integration-tests fuzz bench clean
 
 serve: apt-deps release
 	@echo "Parley at http://localhost:$(PORT) (data in $(DATA))"
 	./.build/release/parley serve --host $(HOST) --port $(PORT) --data-dir $(DATA)
 
 test: deps build unit-tests integration-tests
+
+# The same suites with PARLEY_LONG_TESTS=1: more seeds in the unit tests, 1,000 SIGKILL cycles in the crash test
+# (Tests/integration/test_durability_crash.py). Meant for nightly runs.
+test-long: export PARLEY_LONG_TESTS = 1
+test-long: deps build unit-tests integration-tests
 
 deps: apt-deps py-deps
 

@@ -7,7 +7,7 @@ struct ParleyCommand: ParsableCommand {
         commandName: "parley",
         abstract: "A self-hosted team chat server that Mattermost clients talk to unchanged.",
         version: ParleyVersion.full,
-        subcommands: [ServeCommand.self]
+        subcommands: [ServeCommand.self, JournalCommand.self, SnapshotCommand.self, RestoreCommand.self]
     )
 }
 

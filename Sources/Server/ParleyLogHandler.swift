@@ -2,9 +2,11 @@ import Foundation
 import Logging
 
 /// Plain lines on standard output: the message, then `key=value` metadata; levels other than info are named
-/// first. Line-buffered so that `listening <host>:<port>` reaches a reading test at once.
+/// first. Line-buffered so that `listening <host>:<port>` reaches a reading test at once. The operator tools
+/// log to standard error instead, keeping standard output for their results.
 struct ParleyLogHandler: LogHandler {
     let label: String
+    var toStandardError = false
     var logLevel: Logger.Level = ProcessInfo.processInfo.environment["PARLEY_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
     var metadata: Logger.Metadata = [:]
 
@@ -21,14 +23,14 @@ struct ParleyLogHandler: LogHandler {
             line += " \(key)=\(merged[key]!)"
         }
         line += "\n"
-        ParleyLogHandler.write(line)
+        ParleyLogHandler.write(line, toStandardError: toStandardError)
     }
 
     private static let lock = NSLock()
 
-    private static func write(_ line: String) {
+    private static func write(_ line: String, toStandardError: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data(line.utf8))
+        (toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.utf8))
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import Logging
 import Net
 
-/// `parley serve --host H --port P --data-dir D [--config F]`. Tests and tools outside the repository start the
-/// server exactly so; the first line it prints is `listening <host>:<port>`.
+/// `parley serve --host H --port P --data-dir D [--config F] [--accept-data-loss]`. Tests and tools outside the
+/// repository start the server exactly so; the first line it prints is `listening <host>:<port>`. The data
+/// directory is recovered before the server listens; what recovery did is logged after that line.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the chat over HTTP and WebSocket.")
 
@@ -12,6 +13,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8065
     @Option(name: .customLong("data-dir"), help: "Directory for the journal, snapshots and files.") var dataDir = "./data"
     @Option(help: "Configuration file (JSON).") var config: String?
+    @Flag(name: .customLong("accept-data-loss"),
+          help: "Start even though the journal is corrupt in the middle: keep the records before the damage, set the rest aside.")
+    var acceptDataLoss = false
 
     func run() throws {
         LoggingSystem.bootstrap { label in ParleyLogHandler(label: label) }
@@ -32,6 +36,9 @@ struct ServeCommand: ParsableCommand {
         sigaddset(&stopSignals, SIGINT)
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
+        let gate = LogGate()
+        let durability = try openDurability(settings: settings, gate: gate, logger: logger)
+        warmUpTaskPool()
         var net = settings.netConfiguration()
         net.host = host
         net.port = port
@@ -43,10 +50,13 @@ struct ServeCommand: ParsableCommand {
         do {
             address = try server.start()
         } catch {
+            gate.open()
             logger.critical("cannot start: \(error)")
+            durability.close()
             throw ExitCode.failure
         }
         logger.info("listening \(address)")
+        let snapshots = startDurability(durability, gate: gate, logger: logger)
         if let reason = server.fallbackReason {
             logger.notice("io_uring is not available here; using epoll", metadata: ["reason": "\(reason)"])
         }
@@ -56,6 +66,7 @@ struct ServeCommand: ParsableCommand {
         sigwait(&stopSignals, &received)
         logger.info("stopping", metadata: ["signal": "\(received)"])
         server.shutdown()
+        stopDurability(durability, snapshots: snapshots)
         logger.info("stopped")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Net
+import Snapshot
 
 /// The configuration file (`--config F`, JSON). Every field is optional; absent ones keep their defaults.
 struct ServerSettings: Codable, Sendable {
@@ -17,6 +18,13 @@ struct ServerSettings: Codable, Sendable {
     var headerTimeoutMs: Int64?
     var idleTimeoutMs: Int64?
     var webSocketMessageBytesMax: Int?
+    /// `durable` (default: acknowledge after fdatasync), `relaxed` (sync at an interval) or `memory` (tests
+    /// only: nothing is written). The promise of each is in Sources/Snapshot/README.md.
+    var durabilityPolicy: String?
+    /// A snapshot is taken after this many journal records (default 1,000,000)...
+    var snapshotEveryRecords: UInt64?
+    /// ...or after this many minutes with writes since the last one (default 30).
+    var snapshotEveryMinutes: Int64?
 
     init() {}
 
@@ -29,11 +37,36 @@ struct ServerSettings: Codable, Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoadError(description: "cannot read the configuration file \(path)")
         }
+        let settings: ServerSettings
         do {
-            return try JSONDecoder().decode(ServerSettings.self, from: data)
+            settings = try JSONDecoder().decode(ServerSettings.self, from: data)
         } catch {
             throw LoadError(description: "the configuration file \(path) is not valid: \(error)")
         }
+        do {
+            _ = try settings.durabilityConfiguration()
+        } catch {
+            throw LoadError(description: "the configuration file \(path) is not valid: \(error)")
+        }
+        return settings
+    }
+
+    /// The engine's configuration; throws `LoadError` or the engine's own validation error.
+    func durabilityConfiguration() throws -> DurabilityConfiguration {
+        var d = DurabilityConfiguration()
+        if let v = durabilityPolicy {
+            guard let policy = DurabilityConfiguration.Policy(rawValue: v) else {
+                throw LoadError(description: "durabilityPolicy must be durable, relaxed or memory, not \"\(v)\"")
+            }
+            d.policy = policy
+        }
+        if let v = snapshotEveryRecords { d.snapshotEveryRecords = v }
+        if let v = snapshotEveryMinutes {
+            guard v > 0, v <= Int64.max / 60_000 else { throw LoadError(description: "snapshotEveryMinutes must be positive") }
+            d.snapshotEveryMillis = v * 60_000
+        }
+        try d.validate()
+        return d
     }
 
     func netConfiguration() -> NetConfiguration {
