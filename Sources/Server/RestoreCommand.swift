@@ -12,7 +12,7 @@ struct RestoreCommand: ParsableCommand {
             snapshot at or before the target, then the journal records after it up to the target, under a new \
             epoch. `parley serve --data-dir D2` then starts with exactly the state of the records up to that \
             point. An instant means every record before the first one stamped later. Points older than the \
-            oldest kept snapshot need archiveRetention (archived segments and snapshots). Progress goes to \
+            oldest kept snapshot need the archive (archiveRetentionMinutes in the config). Progress goes to \
             standard error.
             """
     )

@@ -25,6 +25,9 @@ struct ServerSettings: Codable, Sendable {
     var snapshotEveryRecords: UInt64?
     /// ...or after this many minutes with writes since the last one (default 30).
     var snapshotEveryMinutes: Int64?
+    /// When set, journal segments and snapshots no longer needed for recovery move to `archive/` and stay this
+    /// long, so that `parley restore` can reach points before the oldest kept snapshot; absent, they are deleted.
+    var archiveRetentionMinutes: Int64?
 
     init() {}
 
@@ -64,6 +67,10 @@ struct ServerSettings: Codable, Sendable {
         if let v = snapshotEveryMinutes {
             guard v > 0, v <= Int64.max / 60_000 else { throw LoadError(description: "snapshotEveryMinutes must be positive") }
             d.snapshotEveryMillis = v * 60_000
+        }
+        if let v = archiveRetentionMinutes {
+            guard v >= 0, v <= Int64.max / 60_000 else { throw LoadError(description: "archiveRetentionMinutes must be 0 or more") }
+            d.archiveRetentionMillis = v * 60_000
         }
         try d.validate()
         return d

@@ -275,3 +275,21 @@ def test_restore_refuses_a_non_empty_target_and_ambiguous_numbers(data_dir, tmp_
     assert out.returncode != 0 and not os.path.exists(tmp_path / "new")
     out = parley("restore", "--data-dir", data_dir, "--to", "lsn:101", "--into", tmp_path / "new")
     assert out.returncode == 2 and "beyond the journal's end" in out.stderr
+
+
+def test_archive_retention_lets_restore_reach_before_the_snapshot(data_dir, tmp_path):
+    torture(data_dir, seed=21, records=3000)
+    source = records(data_dir)
+    proc = start_serve(data_dir, config='{"snapshotEveryRecords": 100, "archiveRetentionMinutes": 60}')
+    assert proc.stdout.readline().startswith("listening")
+    read_until(proc, "wrote snapshot")
+    read_until(proc, "archived")
+    stop(proc)
+    archived = sorted(n for n in os.listdir(os.path.join(data_dir, "archive")) if n.endswith(".seg"))
+    assert archived and archived[0] == "00000000000000000001.seg"
+    assert min(records(data_dir)) > 1, "the journal itself no longer starts at LSN 1"
+    with_archive = {r["lsn"] for r in inspect_json(data_dir, archive=True) if r["type"] == "record"}
+    assert with_archive == set(range(1, 3001))
+    into = str(tmp_path / "restored")
+    parley("restore", "--data-dir", data_dir, "--to", "lsn:1000", "--into", into, check=0)
+    assert_same_records(records(into), source, range(1, 1001))
