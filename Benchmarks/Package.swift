@@ -29,6 +29,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "DurabilityBench",
+            dependencies: [
+                .product(name: "Snapshot", package: parleyIdentity),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "durability/Sources/DurabilityBench"
+        ),
+        .executableTarget(
             name: "WSEchoBench",
             dependencies: [
                 .product(name: "Net", package: parleyIdentity),

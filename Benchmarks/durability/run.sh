@@ -19,8 +19,9 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-swift build -c release >&2
-bin=.build/release/DurabilityBench
+# DurabilityBench is a target of the one Benchmarks package (Benchmarks/Package.swift).
+(cd .. && swift build -c release --product DurabilityBench >&2)
+bin=../.build/release/DurabilityBench
 work="$PWD/.work"
 mkdir -p "$work" results
 trap 'rm -rf "$work"' EXIT
