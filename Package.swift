@@ -44,13 +44,16 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "Net", "Actors", "Snapshot",
+                "Net", "Actors", "Snapshot", "CShims",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NetTests", dependencies: ["Net"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ActorsTests", dependencies: ["Actors", "Snapshot", .product(name: "Logging", package: "swift-log")]),
+        // Server is an executable target; its pure parts (JSON, auth, routes' helpers) are tested with @testable import.
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Actors", "Snapshot", "Net"]),
     ],
     swiftLanguageModes: [.v6]
 )
