@@ -100,30 +100,53 @@ public struct ChannelLeft: ChatRecord {
     }
 }
 
-/// The channel's fields after a rename or a header/purpose change, with the system posts describing it.
+/// A rename or a header/purpose change: only the fields that changed, so two changes racing each other both
+/// land; with the system posts describing them.
 public struct ChannelPatched: ChatRecord {
     public static let kind: UInt16 = 23
-    public var channel: Channel
+    public var channelID: ID
+    public var teamID: ID?
     public var oldName: String
+    public var name: String?
+    public var displayName: String?
+    public var header: String?
+    public var purpose: String?
+    public var at: Int64
     public var systemPosts: [PostSeed]
     public var targets: [ActorAddress] {
-        if let team = channel.teamID, oldName != channel.name { return [.team(team), .channel(channel.id)] }
-        return [.channel(channel.id)]
+        if let teamID, let name, name != oldName { return [.team(teamID), .channel(channelID)] }
+        return [.channel(channelID)]
     }
 
-    public init(channel: Channel, oldName: String, systemPosts: [PostSeed]) {
-        self.channel = channel
+    public init(channelID: ID, teamID: ID?, oldName: String, name: String?, displayName: String?, header: String?,
+                purpose: String?, at: Int64, systemPosts: [PostSeed]) {
+        self.channelID = channelID
+        self.teamID = teamID
         self.oldName = oldName
+        self.name = name
+        self.displayName = displayName
+        self.header = header
+        self.purpose = purpose
+        self.at = at
         self.systemPosts = systemPosts
     }
 
     public func encode(into w: inout ByteWriter) {
-        w.write(channel); w.write(oldName); w.write(UInt32(systemPosts.count))
+        w.write(channelID); w.writeOptional(teamID); w.write(oldName)
+        for field in [name, displayName, header, purpose] {
+            w.write(field != nil)
+            if let field { w.write(field) }
+        }
+        w.write(at); w.write(UInt32(systemPosts.count))
         for post in systemPosts { post.encode(into: &w) }
     }
 
     public init(from r: inout ByteReader) throws(ChatError) {
-        channel = try r.readChannel(); oldName = try r.readString()
+        channelID = try r.readID(); teamID = try r.readOptionalID(); oldName = try r.readString()
+        var fields: [String?] = []
+        for _ in 0..<4 { fields.append(try r.readBool() ? try r.readString() : nil) }
+        (name, displayName, header, purpose) = (fields[0], fields[1], fields[2], fields[3])
+        at = try r.read(Int64.self)
         let count = try r.read(UInt32.self)
         guard count <= 3 else { throw .corruptRecord("\(count) system posts in a channel patch") }
         systemPosts = []
@@ -131,19 +154,18 @@ public struct ChannelPatched: ChatRecord {
     }
 
     public func apply(to state: inout TeamState) {
-        if state.channelsByName[oldName] == channel.id { state.channelsByName[oldName] = nil }
-        state.channelsByName[channel.name] = channel.id
+        guard let name else { return }
+        if state.channelsByName[oldName] == channelID { state.channelsByName[oldName] = nil }
+        state.channelsByName[name] = channelID
     }
 
     public func apply(to state: inout ChannelState) {
-        guard var current = state.channel else { return }
-        // Only the descriptive fields change here; the counters stay the actor's own.
-        current.name = channel.name
-        current.displayName = channel.displayName
-        current.header = channel.header
-        current.purpose = channel.purpose
-        current.updateAt = channel.updateAt
-        state.channel = current
+        guard state.channel != nil else { return }
+        if let name { state.channel!.name = name }
+        if let displayName { state.channel!.displayName = displayName }
+        if let header { state.channel!.header = header }
+        if let purpose { state.channel!.purpose = purpose }
+        state.channel!.updateAt = at
         for post in systemPosts { state.addPost(post) }
     }
 }

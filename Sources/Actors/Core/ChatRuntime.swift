@@ -1,0 +1,39 @@
+import Snapshot
+import Synchronization
+
+/// What every actor shares: the journal, the clock, the settings, and the registry of team and channel actors.
+/// The registry is a lock-protected map rather than an actor because every request looks an actor up and the
+/// lookup must not be a suspension point.
+public final class ChatRuntime: Sendable {
+    public let journal: Journal
+    public let clock: any ChatClock
+    public let settings: SettingsView
+    private let teams = Mutex<[ID: TeamActor]>([:])
+    private let channels = Mutex<[ID: ChannelActor]>([:])
+
+    public init(journal: Journal, clock: any ChatClock, settings: SettingsView) {
+        self.journal = journal
+        self.clock = clock
+        self.settings = settings
+    }
+
+    public func team(_ id: ID) -> TeamActor? { teams.withLock { $0[id] } }
+    public func channel(_ id: ID) -> ChannelActor? { channels.withLock { $0[id] } }
+    public var allTeams: [TeamActor] { teams.withLock { Array($0.values) } }
+    public var allChannels: [ChannelActor] { channels.withLock { Array($0.values) } }
+
+    /// Registers an actor BEFORE the record creating it is appended: a snapshot enumerating actors then either
+    /// sees it (empty, with an LSN below the record, so replay creates it) or started after the record.
+    func register(_ actor: TeamActor) { teams.withLock { $0[actor.id] = actor } }
+    func register(_ actor: ChannelActor) { channels.withLock { $0[actor.id] = actor } }
+
+    /// Undoes `register` when the creating record could not be appended.
+    func unregister(team id: ID) { _ = teams.withLock { $0.removeValue(forKey: id) } }
+    func unregister(channel id: ID) { _ = channels.withLock { $0.removeValue(forKey: id) } }
+
+    func newTeamActor(_ id: ID) -> TeamActor { TeamActor(state: TeamState(id: id), runtime: self) }
+    func newChannelActor(_ id: ID) -> ChannelActor { ChannelActor(state: ChannelState(id: id), runtime: self) }
+
+    /// A strictly increasing time for one channel's posts (the store keeps creation order = `create_at` order).
+    func now(after last: Int64 = 0) -> Int64 { max(clock.nowMillis(), last + 1) }
+}

@@ -1,0 +1,18 @@
+import Snapshot
+
+/// One team: members, roles, the channel names. A thin shell around `TeamState`; the rules are in the
+/// `TeamActor+*.swift` extensions, each operation in one non-suspending stretch under the gates it names.
+public actor TeamActor: ChatActor {
+    public var state: TeamState
+    public nonisolated let id: ID
+    public nonisolated let gate: ActorGate
+    public nonisolated var journal: Journal { runtime.journal }
+    nonisolated let runtime: ChatRuntime
+
+    init(state: TeamState, runtime: ChatRuntime) {
+        self.state = state
+        self.id = state.id
+        self.gate = ActorGate(.team(state.id))
+        self.runtime = runtime
+    }
+}
