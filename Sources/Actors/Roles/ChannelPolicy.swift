@@ -114,8 +114,8 @@ public enum ChannelPolicy {
         switch action {
         case .read, .viewMembers:
             // Members read by channel_user; others by the scope that let them see the channel.
-            let needed: Permission = standing.isMember ? .readChannel : isPublic ? .readPublicChannel : .readPrivateChannel
-            return require(needed, standing)
+            let outsider: Permission = isPublic ? .readPublicChannel : .readPrivateChannel
+            return require(standing.isMember ? .readChannel : outsider, standing)
         case .post, .pin:
             // The guide: any member can pin, so pinning needs what posting needs.
             return standing.isMember ? require(.createPost, standing) : notMember
