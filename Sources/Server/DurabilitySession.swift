@@ -29,6 +29,7 @@ final class DurabilitySession: Sendable {
             let components = DurabilityComponents.make(journal: engine.journal)
             for component in components.all { try engine.register(component) }
             let report = try engine.start(options)
+            components.started()
             return DurabilitySession(engine: engine, components: components, report: report, lock: lock)
         } catch {
             lock.release()

@@ -1,11 +1,13 @@
+import Actors
 import Net
 import Synchronization
 
 extension Router {
     /// Every route Parley serves.
-    static func standard(settings: ServerSettings, dataDir: String, net: NetServerReference) -> Router {
+    static func standard(settings: ServerSettings, dataDir: String, net: NetServerReference, chat: ChatContext?) -> Router {
         var router = Router(defaultBodyBytesMax: settings.bodyBytesMax)
         SystemRoutes.register(on: &router)
+        if let chat { ChatRoutes.register(on: &router, chat) }
         if TestRoutes.enabled {
             TestRoutes.register(on: &router, dataDir: dataDir, counters: { net.server?.counters() ?? [] })
         }

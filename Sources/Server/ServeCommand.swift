@@ -43,7 +43,8 @@ struct ServeCommand: ParsableCommand {
         net.host = host
         net.port = port
         let reference = NetServerReference()
-        let router = Router.standard(settings: settings, dataDir: dataDir, net: reference)
+        let chat = try makeChat(durability, settings: settings, logger: logger)
+        let router = Router.standard(settings: settings, dataDir: dataDir, net: reference, chat: chat)
         let server = NetServer(configuration: net, handler: router, errorRenderer: AppError.render, logger: logger)
         reference.server = server
         let address: SocketAddress
@@ -66,6 +67,7 @@ struct ServeCommand: ParsableCommand {
         sigwait(&stopSignals, &received)
         logger.info("stopping", metadata: ["signal": "\(received)"])
         server.shutdown()
+        chat.hashing.shutdown()
         stopDurability(durability, snapshots: snapshots)
         logger.info("stopped")
     }

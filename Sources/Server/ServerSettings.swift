@@ -28,8 +28,37 @@ struct ServerSettings: Codable, Sendable {
     /// When set, journal segments and snapshots no longer needed for recovery move to `archive/` and stay this
     /// long, so that `parley restore` can reach points before the oldest kept snapshot; absent, they are deleted.
     var archiveRetentionMinutes: Int64?
+    /// PBKDF2 iterations for new password hashes (default 600,000; tests lower it, never the default).
+    var passwordHashIterations: Int?
+    /// Threads hashing passwords (default 2) and how many hashing jobs may wait (default 256; beyond: 503).
+    var passwordHashThreads: Int?
+    var passwordHashQueueMax: Int?
+    /// Mattermost configuration sections applied at start over the stored configuration, logged as overrides
+    /// and shown in `GET /config` (e.g. `{"TeamSettings":{"EnableOpenServer":false}}`).
+    var mattermost: [String: [String: MattermostSettingValue]]?
 
     init() {}
+
+    /// A value of a Mattermost configuration field in the configuration file.
+    enum MattermostSettingValue: Codable, Sendable {
+        case bool(Bool), int(Int64), string(String)
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+            if let i = try? c.decode(Int64.self) { self = .int(i); return }
+            self = .string(try c.decode(String.self))
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .bool(let b): try c.encode(b)
+            case .int(let i): try c.encode(i)
+            case .string(let s): try c.encode(s)
+            }
+        }
+    }
 
     struct LoadError: Error, CustomStringConvertible {
         var description: String

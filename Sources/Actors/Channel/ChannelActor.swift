@@ -8,6 +8,7 @@ public actor ChannelActor: ChatActor {
     public nonisolated let gate: ActorGate
     public nonisolated var journal: Journal { runtime.journal }
     nonisolated let runtime: ChatRuntime
+    public nonisolated func runtimeIndex(_ record: any ChatRecord) { runtime.index(record) }
     /// `pending_post_id` → (post, time) for the last 30 s: a client retrying a post gets the first one back.
     /// Not journaled: after a restart a retry is a new post, as it would be on Mattermost after its cache expires.
     var recentPending: [String: (id: ID, at: Int64)] = [:]  // actor-isolated

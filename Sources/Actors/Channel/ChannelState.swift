@@ -34,6 +34,10 @@ public struct ChannelState: ActorState {
     /// rise; the author has now read everything; each mentioned member's `mention_count` rises.
     mutating func addPost(_ seed: PostSeed) {
         guard channel != nil, posts.slot(of: seed.id) == nil else { return }
+        // Posts are kept in `create_at` order. A system post stamped by another actor (a team join) may carry a
+        // time at or before the newest post here; it is moved just after it, the same way on every replay.
+        var seed = seed
+        if seed.createAt <= posts.lastCreateAt { seed.createAt = posts.lastCreateAt + 1 }
         posts.insert(seed)
         channel!.totalMsgCount += 1
         channel!.lastPostAt = max(channel!.lastPostAt, seed.createAt)

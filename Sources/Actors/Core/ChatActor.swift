@@ -8,6 +8,8 @@ public protocol ChatActor: Actor {
     var state: State { get set }
     nonisolated var gate: ActorGate { get }
     nonisolated var journal: Journal { get }
+    /// Indexes the posts a record creates (the runtime's post → channel map).
+    nonisolated func runtimeIndex(_ record: any ChatRecord)
 }
 
 extension ChatActor {
@@ -28,7 +30,7 @@ extension ChatActor {
 
     /// Appends `record`, leaves it for the other actors it names (their gates are held by the caller) and applies
     /// it here. Called inside `locked`. Returns the LSN to wait for.
-    func commitLocked(_ record: some ChatRecord, others: [ActorGate] = []) throws(ChatError) -> LSN {
+    func commitLocked(_ record: any ChatRecord, others: [ActorGate] = []) throws(ChatError) -> LSN {
         let lsn: LSN
         do {
             lsn = try journal.append(kind: type(of: record).kind, payload: record.payload)
@@ -36,6 +38,7 @@ extension ChatActor {
             throw ChatError.journal(error)
         }
         for other in others { other.post(record, lsn: lsn) }
+        runtimeIndex(record)
         state.apply(record, lsn: lsn)
         return lsn
     }

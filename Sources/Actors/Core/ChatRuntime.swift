@@ -8,7 +8,13 @@ public final class ChatRuntime: Sendable {
     public let journal: Journal
     public let clock: any ChatClock
     public let settings: SettingsView
+    /// The directory's gate lives here so that team and channel operations can hold it without the actor.
+    public let directoryGate = ActorGate(.directory)
+    private let directoryActor = Mutex<DirectoryActor?>(nil)
+    private let roleTable = Mutex(RoleTable.defaults(at: 0))
     private let teams = Mutex<[ID: TeamActor]>([:])
+    /// Which channel holds each post, so `/posts/{id}` finds its actor (filled at append and at install).
+    private let postChannels = Mutex<[ID: ID]>([:])
     private let channels = Mutex<[ID: ChannelActor]>([:])
 
     public init(journal: Journal, clock: any ChatClock, settings: SettingsView) {
@@ -17,8 +23,37 @@ public final class ChatRuntime: Sendable {
         self.settings = settings
     }
 
+    /// The one directory actor, created with the runtime.
+    public var directory: DirectoryActor {
+        if let d = directoryActor.withLock({ $0 }) { return d }
+        return directoryActor.withLock { d in
+            if d == nil { d = DirectoryActor(state: DirectoryState(), runtime: self) }
+            return d!
+        }
+    }
+
+    /// Replaces the directory's state wholesale (snapshot restore, before serving).
+    func resetDirectory(_ state: DirectoryState) {
+        directoryActor.withLock { $0 = DirectoryActor(state: state, runtime: self) }
+    }
+
+    /// The role table every permission check reads; the directory owns it and publishes each change here.
+    public var roles: RoleTable { roleTable.withLock { $0 } }
+    func publishRoles(_ table: RoleTable) { roleTable.withLock { $0 = table } }
+
     public func team(_ id: ID) -> TeamActor? { teams.withLock { $0[id] } }
     public func channel(_ id: ID) -> ChannelActor? { channels.withLock { $0[id] } }
+    public func channelOf(post id: ID) -> ID? { postChannels.withLock { $0[id] } }
+    public func index(post id: ID, channel: ID) { postChannels.withLock { $0[id] = channel } }
+    func index(_ record: any ChatRecord) {
+        let posts = record.newPosts
+        if posts.isEmpty { return }
+        postChannels.withLock { for (post, channel) in posts { $0[post] = channel } }
+    }
+    func index(channel state: ChannelState) {
+        postChannels.withLock { map in for e in state.posts.entries { map[e.id] = state.id } }
+    }
+
     public var allTeams: [TeamActor] { teams.withLock { Array($0.values) } }
     public var allChannels: [ChannelActor] { channels.withLock { Array($0.values) } }
 

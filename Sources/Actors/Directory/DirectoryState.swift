@@ -17,6 +17,10 @@ public struct DirectoryState: ActorState {
     public var channelByDirectName: [String: ID] = [:]   // DM and GM names → channel
     public var preferences: [ID: [PreferenceKey: String]] = [:]
     public var statuses: [ID: Status] = [:]
+    /// The role definitions every permission check reads (patched by system admins, `PUT /roles/{id}/patch`).
+    public var roles = RoleTable.defaults(at: 0)
+    /// The configuration as stored by `PUT /config` (JSON text; empty until the first change).
+    public var configJSON: [UInt8] = []
 
     public init() {}
 

@@ -95,6 +95,15 @@ public struct PostStore: Sendable {
         entries[Int(i)].updateAt = time
     }
 
+    /// Adds or removes one user's reaction; the post's `update_at` moves so `since` queries see the change.
+    mutating func setReaction(_ i: Int32, _ r: Reaction, added: Bool) {
+        var list = reactions[i] ?? []
+        list.removeAll { $0.userID == r.userID && $0.emojiName == r.emojiName }
+        if added { list.append(r) }
+        reactions[i] = list.isEmpty ? nil : list
+        touch(i, at: r.createAt)
+    }
+
     mutating func touch(_ i: Int32, at time: Int64) {
         entries[Int(i)].updateAt = max(entries[Int(i)].updateAt, time)
     }

@@ -39,6 +39,7 @@ public struct ChannelCreated: ChatRecord {
 
 /// Someone joins a channel or is added to it, with the system post that says so.
 public struct ChannelJoined: ChatRecord {
+    public var newPosts: [(ID, ID)] { systemPost.map { [($0.id, channelID)] } ?? [] }
     public static let kind: UInt16 = 21
     public var channelID: ID
     public var userID: ID
@@ -70,6 +71,7 @@ public struct ChannelJoined: ChatRecord {
 
 /// Someone leaves a channel or is removed from it, with the system post that says so.
 public struct ChannelLeft: ChatRecord {
+    public var newPosts: [(ID, ID)] { systemPost.map { [($0.id, channelID)] } ?? [] }
     public static let kind: UInt16 = 22
     public var channelID: ID
     public var userID: ID
@@ -103,6 +105,7 @@ public struct ChannelLeft: ChatRecord {
 /// A rename or a header/purpose change: only the fields that changed, so two changes racing each other both
 /// land; with the system posts describing them.
 public struct ChannelPatched: ChatRecord {
+    public var newPosts: [(ID, ID)] { systemPosts.map { ($0.id, channelID) } }
     public static let kind: UInt16 = 23
     public var channelID: ID
     public var teamID: ID?
@@ -172,6 +175,7 @@ public struct ChannelPatched: ChatRecord {
 
 /// A channel archived: history kept read-only, the name never reusable.
 public struct ChannelArchived: ChatRecord {
+    public var newPosts: [(ID, ID)] { systemPost.map { [($0.id, channelID)] } ?? [] }
     public static let kind: UInt16 = 24
     public var channelID: ID
     public var at: Int64

@@ -20,12 +20,16 @@ public protocol ChatRecord: Sendable {
     func apply(to state: inout DirectoryState)
     func apply(to state: inout TeamState)
     func apply(to state: inout ChannelState)
+    var newPosts: [(ID, ID)] { get }
 }
 
 extension ChatRecord {
     public func apply(to state: inout DirectoryState) {}
     public func apply(to state: inout TeamState) {}
     public func apply(to state: inout ChannelState) {}
+
+    /// The posts this record creates, with their channels (none for most records).
+    public var newPosts: [(ID, ID)] { [] }
 
     public var payload: [UInt8] {
         var writer = ByteWriter()
@@ -38,10 +42,12 @@ extension ChatRecord {
 public enum ChatRecords {
     public static let all: [any ChatRecord.Type] = [
         UserCreated.self, UserUpdated.self, LoginFailed.self, SessionCreated.self, SessionsRevoked.self,
+        PasswordChanged.self, UserActive.self,
         TeamCreated.self, TeamJoined.self, TeamLeft.self, TeamPatched.self, TeamMemberRolesSet.self,
         ChannelCreated.self, ChannelJoined.self, ChannelLeft.self, ChannelPatched.self, ChannelArchived.self,
         ChannelMemberRolesSet.self, ChannelViewed.self,
-        PostCreated.self, PostEdited.self, PostDeleted.self,
+        PostCreated.self, PostEdited.self, PostDeleted.self, PostPinned.self, ReactionChanged.self,
+        PreferencesSet.self, PreferencesDeleted.self, StatusSet.self, RolePatched.self, ConfigSet.self,
     ]
 
     static let byKind: [UInt16: any ChatRecord.Type] = {

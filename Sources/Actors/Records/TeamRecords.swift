@@ -50,6 +50,7 @@ public struct TeamCreated: ChatRecord {
 /// A user joins a team (self-join, invite link, added by someone): team membership, the default channels, and
 /// the "joined the team" system post in town-square, all in one record.
 public struct TeamJoined: ChatRecord {
+    public var newPosts: [(ID, ID)] { systemPost.map { [($0.id, postChannelID)] } ?? [] }
     public static let kind: UInt16 = 11
     public var teamID: ID
     public var userID: ID
@@ -96,6 +97,7 @@ public struct TeamJoined: ChatRecord {
 
 /// A user leaves or is removed from a team, and from every channel of it they were in.
 public struct TeamLeft: ChatRecord {
+    public var newPosts: [(ID, ID)] { systemPost.map { [($0.id, postChannelID)] } ?? [] }
     public static let kind: UInt16 = 12
     public var teamID: ID
     public var userID: ID

@@ -87,3 +87,44 @@ public struct SessionsRevoked: ChatRecord {
         for token in tokens { state.removeSession(token: token) }
     }
 }
+
+/// A new password: the user with the new hash, and the sessions that end with the change (all but the caller's).
+public struct PasswordChanged: ChatRecord {
+    public static let kind: UInt16 = 6
+    public var user: User
+    public var revokedTokens: [String]
+    public var targets: [ActorAddress] { [.directory] }
+
+    public init(user: User, revokedTokens: [String]) {
+        self.user = user
+        self.revokedTokens = revokedTokens
+    }
+
+    public func encode(into w: inout ByteWriter) { w.write(user); w.write(revokedTokens) }
+    public init(from r: inout ByteReader) throws(ChatError) { user = try r.readUser(); revokedTokens = try r.readStrings() }
+
+    public func apply(to state: inout DirectoryState) {
+        state.put(user)
+        for token in revokedTokens { state.removeSession(token: token) }
+    }
+}
+
+/// A user's last activity, journaled at most once a minute per user (daily and monthly active users).
+public struct UserActive: ChatRecord {
+    public static let kind: UInt16 = 7
+    public var userID: ID
+    public var at: Int64
+    public var targets: [ActorAddress] { [.directory] }
+
+    public init(userID: ID, at: Int64) {
+        self.userID = userID
+        self.at = at
+    }
+
+    public func encode(into w: inout ByteWriter) { w.write(userID); w.write(at) }
+    public init(from r: inout ByteReader) throws(ChatError) { userID = try r.readID(); at = try r.read(Int64.self) }
+
+    public func apply(to state: inout DirectoryState) {
+        state.users[userID]?.lastActivityAt = at
+    }
+}

@@ -8,6 +8,7 @@ public actor TeamActor: ChatActor {
     public nonisolated let gate: ActorGate
     public nonisolated var journal: Journal { runtime.journal }
     nonisolated let runtime: ChatRuntime
+    public nonisolated func runtimeIndex(_ record: any ChatRecord) { runtime.index(record) }
 
     init(state: TeamState, runtime: ChatRuntime) {
         self.state = state
