@@ -110,7 +110,11 @@ private final class WorkerGate: Sendable {
         let running = Task { try await pool.hash(Array("a".utf8)) }
         try await waitUntil { gate.reached == 1 }
         let waiting = Task { () async -> Result<String, AppError> in
-            do throws(AppError) { return .success(try await pool.hash(Array("b".utf8))) } catch { return .failure(error) }
+            do throws(AppError) {
+                return .success(try await pool.hash(Array("b".utf8)))
+            } catch {
+                return .failure(error)
+            }
         }
         try await waitUntil { pool.queued == 1 }
 

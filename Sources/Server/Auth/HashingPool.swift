@@ -11,6 +11,9 @@ final class HashingPool: Sendable {
     static let threadsMax = 64
     static let queueCapacityMax = 100_000
 
+    /// Results travel as values: `withCheckedThrowingContinuation` would erase `AppError` to `any Error`.
+    fileprivate typealias Continuation<T> = CheckedContinuation<Result<T, AppError>, Never>
+
     let hasher: PasswordHasher
     private let queue: JobQueue
     /// Written once in `init`, before any thread can see the pool; `pthread_t` is an integer on Linux.
@@ -25,7 +28,8 @@ final class HashingPool: Sendable {
     init(threads: Int, queueCapacity: Int, hasher: PasswordHasher, beforeEachJob: @escaping @Sendable () -> Void) {
         precondition((1...Self.threadsMax).contains(threads), "HashingPool threads \(threads) out of range")
         precondition(
-            (1...Self.queueCapacityMax).contains(queueCapacity), "HashingPool queueCapacity \(queueCapacity) out of range")
+            (1...Self.queueCapacityMax).contains(queueCapacity),
+            "HashingPool queueCapacity \(queueCapacity) out of range")
         self.hasher = hasher
         let queue = JobQueue(capacity: queueCapacity)
         self.queue = queue
@@ -44,7 +48,7 @@ final class HashingPool: Sendable {
     /// Hashes on a worker thread. Over-long passwords are refused before queueing so they cost no CPU (A21).
     func hash(_ password: [UInt8]) async throws(AppError) -> String {
         guard password.count <= PasswordHasher.passwordBytesMax else { throw Self.passwordTooLong() }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<String, AppError>, Never>) in
+        let result = await withCheckedContinuation { (continuation: Continuation<String>) in
             // The copy is made here so the job is its buffer's only owner and zeroing it reaches the real bytes.
             queue.submit(Job(password: Self.privateCopy(password), work: .hash(continuation)))
         }
@@ -55,7 +59,7 @@ final class HashingPool: Sendable {
     /// without hashing, the same answer a wrong password gets.
     func verify(_ password: [UInt8], against phc: String) async throws(AppError) -> Bool {
         guard password.count <= PasswordHasher.passwordBytesMax else { return false }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Bool, AppError>, Never>) in
+        let result = await withCheckedContinuation { (continuation: Continuation<Bool>) in
             queue.submit(Job(password: Self.privateCopy(password), work: .verify(phc: phc, continuation)))
         }
         return try result.get()
@@ -75,7 +79,8 @@ final class HashingPool: Sendable {
     }
 
     static func serverBusy() -> AppError {
-        AppError(id: "api.context.server_busy.app_error", message: "The server is busy; try again shortly.", statusCode: 503)
+        AppError(
+            id: "api.context.server_busy.app_error", message: "The server is busy; try again shortly.", statusCode: 503)
     }
 
     static func passwordTooLong() -> AppError {
@@ -95,8 +100,8 @@ final class HashingPool: Sendable {
 /// One unit of work and the continuation that waits for it.
 private struct Job: Sendable {
     enum Work: Sendable {
-        case hash(CheckedContinuation<Result<String, AppError>, Never>)
-        case verify(phc: String, CheckedContinuation<Result<Bool, AppError>, Never>)
+        case hash(HashingPool.Continuation<String>)
+        case verify(phc: String, HashingPool.Continuation<Bool>)
     }
 
     var password: [UInt8]
