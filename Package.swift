@@ -40,7 +40,7 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        .target(name: "Actors", dependencies: ["Snapshot", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Actors", dependencies: ["Snapshot", "CShims", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "Server",
             dependencies: [

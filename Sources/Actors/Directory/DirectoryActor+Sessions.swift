@@ -92,6 +92,6 @@ extension DirectoryActor {
         }, result: { _ throws(ChatError) in () })
     }
 
-    static let invalidCredentials = ChatError(.unauthorized, id: "api.user.login.invalid_credentials_email_username",
+    public static let invalidCredentials = ChatError(.unauthorized, id: "api.user.login.invalid_credentials_email_username",
                                               "Enter a valid email or username and/or password.")
 }

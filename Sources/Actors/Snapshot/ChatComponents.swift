@@ -44,9 +44,10 @@ public final class ChatComponents: Sendable {
             capture: { [runtime] in
                 var (state, lsn) = await runtime.directory.capture()
                 state.appliedLSN = lsn
-                return SnapshotCapture(lsn: lsn) { w in try StateCodec.write(state, to: &w) }
+                let copy = state
+                return SnapshotCapture(lsn: lsn) { w in try StateCodec.write(copy, to: &w) }
             },
-            restore: { [recovery] r in
+            restore: { [self] r in
                 let s = try StateCodec.readDirectory(&r)
                 recovery.withLock { $0.directory = s }
             },
@@ -75,7 +76,7 @@ public final class ChatComponents: Sendable {
                     for s in captured { try StateCodec.write(s, to: &w) }
                 }
             },
-            restore: { [recovery] r in
+            restore: { [self] r in
                 let count = try r.read(UInt32.self)
                 for _ in 0..<count {
                     let s = try StateCodec.readTeam(&r)
@@ -109,7 +110,7 @@ public final class ChatComponents: Sendable {
                     for s in captured { try ChannelCodec.write(s, to: &w) }
                 }
             },
-            restore: { [recovery] r in
+            restore: { [self] r in
                 let count = try r.read(UInt32.self)
                 for _ in 0..<count {
                     let s = try ChannelCodec.read(&r)

@@ -13,19 +13,19 @@ enum TeamRoutes {
                 return try await teamReply(team, auth, chat)
             }
         }
-        r.add("GET", "/api/v4/teams/name/{name}") { c in
+        r.add("GET", "/api/v4/teams/name/{team_name}") { c in
             c.run { c in
                 let auth = try await chat.authenticate(c)
-                guard let id = try await chat.directory.team(named: c.parameters["name"] ?? "") else {
+                guard let id = try await chat.directory.team(named: c.parameters["team_name"] ?? "") else {
                     throw AppError(ChatError.missing("team"))
                 }
                 return try await teamReply(try chat.team(id), auth, chat)
             }
         }
-        r.add("GET", "/api/v4/teams/name/{name}/exists") { c in
+        r.add("GET", "/api/v4/teams/name/{team_name}/exists") { c in
             c.run { c in
                 _ = try await chat.authenticate(c)
-                let exists = try await chat.directory.team(named: c.parameters["name"] ?? "") != nil
+                let exists = try await chat.directory.team(named: c.parameters["team_name"] ?? "") != nil
                 return Reply.json { w in w.beginObject(); w.field("exists", exists); w.endObject() }
             }
         }
