@@ -27,10 +27,22 @@ struct ParleyLogHandler: LogHandler {
     }
 
     private static let lock = NSLock()
+    /// The last lines logged, for `GET /api/v4/logs` (system admins). Guarded by `lock`.
+    nonisolated(unsafe) private static var recent: [String] = []
+    static let recentLinesMax = 10_000
 
     private static func write(_ line: String, toStandardError: Bool) {
         lock.lock()
         defer { lock.unlock() }
+        if recent.count >= recentLinesMax { recent.removeFirst(recentLinesMax / 10) }
+        recent.append(String(line.dropLast()))
         (toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.utf8))
+    }
+
+    /// The newest `count` log lines, oldest first.
+    static func recentLines(_ count: Int) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(recent.suffix(count))
     }
 }

@@ -112,3 +112,21 @@ extension ChannelActor {
         }
     }
 }
+
+/// What the statistics page counts for one channel.
+public struct ChannelFacts: Sendable {
+    public var kind: Channel.Kind
+    public var teamID: ID?
+    public var isArchived: Bool
+    public var livePosts: Int
+}
+
+extension ChannelActor {
+    public func facts() async throws(ChatError) -> ChannelFacts? {
+        try await observe { (s: ChannelState) throws(ChatError) -> ChannelFacts? in
+            guard let c = s.channel else { return nil }
+            return ChannelFacts(kind: c.kind, teamID: c.teamID, isArchived: c.isArchived,
+                                livePosts: s.posts.entries.reduce(0) { $0 + ($1.deleteAt == 0 ? 1 : 0) })
+        }
+    }
+}

@@ -6,6 +6,7 @@ struct Reply: Sendable {
     var status: Int
     var body: [UInt8]
     var headers: [(String, String)] = []
+    var contentType = "application/json"
 
     static func json(_ status: Int = 200, _ write: (inout JSONWriter) -> Void) -> Reply {
         var w = JSONWriter()
@@ -37,6 +38,7 @@ extension RouteContext {
 
     func send(_ reply: Reply) {
         var r = HTTPResponse.json(reply.status, reply.body)
+        if reply.contentType != "application/json" { r.headers.replaceOrAdd(name: "Content-Type", value: reply.contentType) }
         r.headers.add(name: "X-Request-Id", value: requestID)
         r.headers.add(name: "X-Version-Id", value: ServerHeaders.versionID)
         for (name, value) in reply.headers { r.headers.add(name: name, value: value) }

@@ -10,5 +10,7 @@ enum ChatRoutes {
         PostRoutes.register(on: &r, chat)
         PreferenceRoutes.register(on: &r, chat)
         ConfigRoutes.register(on: &r, chat)
+        SidebarRoutes.register(on: &r, chat)
+        SystemConsoleRoutes.register(on: &r, chat)
     }
 }
