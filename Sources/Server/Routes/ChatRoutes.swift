@@ -12,5 +12,6 @@ enum ChatRoutes {
         ConfigRoutes.register(on: &r, chat)
         SidebarRoutes.register(on: &r, chat)
         SystemConsoleRoutes.register(on: &r, chat)
+        SearchRoutes.register(on: &r, chat)
     }
 }

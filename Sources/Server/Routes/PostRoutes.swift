@@ -49,6 +49,17 @@ enum PostRoutes {
                 return Reply.json { $0.postList(order: posts, extra: []) }
             }
         }
+        r.add("GET", "/api/v4/users/{user_id}/channels/{channel_id}/posts/unread") { c in
+            c.run { c in
+                let auth = try await chat.authenticate(c)
+                guard try c.idParameter("user_id", me: auth.userID) == auth.userID else { throw AppError.permission() }
+                let (actor, _, caller) = try await chat.channel(try c.idParameter("channel_id"), auth)
+                _ = try await actor.channel(by: caller)
+                let result = try await actor.unreadPage(for: auth.userID, before: c.intQuery("limit_before", default: 60, max: 200),
+                                                        after: c.intQuery("limit_after", default: 60, max: 200))
+                return Reply.json { $0.postList(order: result.order, extra: result.extra, hasNext: result.hasNext) }
+            }
+        }
         ReactionRoutes.register(on: &r, chat)
     }
 
