@@ -5,7 +5,9 @@ import Logging
 // The chat side of `serve`: the hashing pool, and the configuration (stored by `PUT /config`, overridden by the
 // `mattermost` section of `--config`).
 extension ServeCommand {
-    func makeChat(_ session: DurabilitySession, settings: ServerSettings, logger: Logger) throws -> ChatContext {
+    /// Returns the context and the lines to log once `listening` is out (the first line must stay that one).
+    func makeChat(_ session: DurabilitySession, settings: ServerSettings) throws -> (ChatContext, [String]) {
+        var notes: [String] = []
         let runtime = session.components.runtime
         var config = ChatConfig()
         let stored = (try? BlockingBridge.run { try await runtime.directory.configJSON() }) ?? []
@@ -22,7 +24,7 @@ extension ServeCommand {
                     case .int(let i): s[field] = .int(i)
                     case .string(let t): s[field] = .string(t)
                     }
-                    logger.notice("configuration override from \(self.config ?? "--config"): \(section).\(field)")
+                    notes.append("configuration override from \(self.config ?? "--config"): \(section).\(field)")
                 }
                 tree[section] = .object(s)
             }
@@ -37,6 +39,6 @@ extension ServeCommand {
         let pool = HashingPool(threads: max(1, settings.passwordHashThreads ?? 2),
                                queueCapacity: max(1, settings.passwordHashQueueMax ?? 256),
                                hasher: PasswordHasher(iterations: iterations))
-        return ChatContext(runtime: runtime, hashing: pool, config: ConfigStore(config, settings: runtime.settings))
+        return (ChatContext(runtime: runtime, hashing: pool, config: ConfigStore(config, settings: runtime.settings)), notes)
     }
 }

@@ -43,7 +43,7 @@ struct ServeCommand: ParsableCommand {
         net.host = host
         net.port = port
         let reference = NetServerReference()
-        let chat = try makeChat(durability, settings: settings, logger: logger)
+        let (chat, configNotes) = try makeChat(durability, settings: settings)
         let router = Router.standard(settings: settings, dataDir: dataDir, net: reference, chat: chat)
         let server = NetServer(configuration: net, handler: router, errorRenderer: AppError.render, logger: logger)
         reference.server = server
@@ -58,6 +58,7 @@ struct ServeCommand: ParsableCommand {
         }
         logger.info("listening \(address)")
         let snapshots = startDurability(durability, gate: gate, logger: logger)
+        for note in configNotes { logger.notice("\(note)") }
         if let reason = server.fallbackReason {
             logger.notice("io_uring is not available here; using epoll", metadata: ["reason": "\(reason)"])
         }

@@ -22,7 +22,7 @@ final class ChatContext: Sendable {
         self.runtime = runtime
         self.hashing = hashing
         self.config = config
-        throttle = Mutex(LoginThrottle(attemptsMax: runtime.settings.current.maximumLoginAttempts))
+        throttle = Mutex(LoginThrottle(attemptsMax: config.current.maximumLoginAttempts))
     }
 
     var directory: DirectoryActor { runtime.directory }

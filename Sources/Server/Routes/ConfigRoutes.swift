@@ -29,7 +29,11 @@ enum ConfigRoutes {
                 let config = try ChatConfig.parse(try c.json())
                 let stored = JSONWriter.encode(config.json())
                 try await chat.directory.setConfig(stored, by: auth.caller)
+                let before = chat.config.current
                 chat.config.replace(config)
+                if before.maximumLoginAttempts != config.maximumLoginAttempts {
+                    chat.throttle.withLock { $0 = LoginThrottle(attemptsMax: config.maximumLoginAttempts) }
+                }
                 return Reply(status: 200, body: stored)
             }
         }
