@@ -5,9 +5,9 @@ import Snapshot
 /// The configuration file (`--config F`, JSON). Every field is optional; absent ones keep their defaults.
 struct ServerSettings: Codable, Sendable {
     /// JSON request bodies larger than this are refused with 413 before they are read (routes that take uploads
-    /// set their own limit). Default 256 KiB.
+    /// set their own limit). Default 300 KB, as Mattermost.
     var requestBodyBytesMax: Int?
-    var bodyBytesMax: Int { requestBodyBytesMax ?? 256 << 10 }
+    var bodyBytesMax: Int { requestBodyBytesMax ?? 300_000 }
     var connectionsMax: Int?
     var connectionsPerAddressMax: Int?
     var connectionsPerAddressExemptLoopback: Bool?

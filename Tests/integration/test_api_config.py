@@ -171,3 +171,35 @@ def test_config_file_overrides_apply_at_start():
         assert Client(s, "worker", "password-1").post("/teams", {"name": "w", "display_name": "W", "type": "O"}).status_code == 403
     finally:
         s.close()
+
+
+def test_session_length_login_attempts_and_channel_cap(world):
+    s, admin, member, team = world
+    set_config(admin, "ServiceSettings", "SessionLengthWebInHours", 2)
+    fresh = Client(s, "member", "password-1")
+    session = next(x for x in fresh.get("/users/me/sessions").json() if x["create_at"] == max(
+        y["create_at"] for y in fresh.get("/users/me/sessions").json()))
+    assert session["expires_at"] - session["create_at"] == 2 * 3_600_000
+    set_config(admin, "ServiceSettings", "SessionLengthWebInHours", 720)
+
+    set_config(admin, "ServiceSettings", "MaximumLoginAttempts", 2)
+    sign_up(s, "locked")
+    for _ in range(2):
+        r = requests.post(s.api + "/users/login", json={"login_id": "locked", "password": "wrong-password"})
+        assert r.status_code == 401
+    r = requests.post(s.api + "/users/login", json={"login_id": "locked", "password": "password-1"})
+    assert r.status_code == 429 and r.json()["id"] == "api.user.login.too_many_attempts.app_error"
+    set_config(admin, "ServiceSettings", "MaximumLoginAttempts", 10)
+    assert requests.post(s.api + "/users/login", json={"login_id": "locked", "password": "password-1"}).status_code == 200
+
+    capped = admin.post("/teams", {"name": "capped", "display_name": "Capped", "type": "O"}).json()
+    set_config(admin, "TeamSettings", "MaxChannelsPerTeam", 3)
+    r = admin.post("/channels", {"team_id": capped["id"], "name": "third", "display_name": "Third", "type": "O"})
+    assert r.status_code == 201
+    r = admin.post("/channels", {"team_id": capped["id"], "name": "fourth", "display_name": "Fourth", "type": "O"})
+    assert r.status_code == 400 and r.json()["id"] == "api.channel.create_channel.max_channel_limit.app_error"
+    s.restart()
+    admin, = relogin(s, "admin")
+    r = admin.post("/channels", {"team_id": capped["id"], "name": "fourth", "display_name": "Fourth", "type": "O"})
+    assert r.status_code == 400
+    set_config(admin, "TeamSettings", "MaxChannelsPerTeam", 2000)
