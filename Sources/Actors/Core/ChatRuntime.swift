@@ -8,6 +8,10 @@ public final class ChatRuntime: Sendable {
     public let journal: Journal
     public let clock: any ChatClock
     public let settings: SettingsView
+    /// Online / away / dnd per user, read without suspending (`@here`).
+    public let presence = PresenceTable()
+    /// When each user's activity was last journaled; checked before any actor hop (at most once a minute).
+    private let activityNoted = Mutex<[ID: Int64]>([:])
     /// The directory's gate lives here so that team and channel operations can hold it without the actor.
     public let directoryGate = ActorGate(.directory)
     private let directoryActor = Mutex<DirectoryActor?>(nil)
@@ -43,6 +47,15 @@ public final class ChatRuntime: Sendable {
 
     public func team(_ id: ID) -> TeamActor? { teams.withLock { $0[id] } }
     public func channel(_ id: ID) -> ChannelActor? { channels.withLock { $0[id] } }
+    /// True when `userID`'s activity should be journaled now (the first call in each minute).
+    public func shouldNoteActivity(_ userID: ID, now: Int64) -> Bool {
+        activityNoted.withLock { map in
+            if let last = map[userID], now - last < 60_000 { return false }
+            map[userID] = now
+            return true
+        }
+    }
+
     public func channelOf(post id: ID) -> ID? { postChannels.withLock { $0[id] } }
     public func index(post id: ID, channel: ID) { postChannels.withLock { $0[id] = channel } }
     func index(_ record: any ChatRecord) {

@@ -62,12 +62,14 @@ extension DirectoryActor {
             throw ChatError(.badRequest, id: "api.status.invalid_status.app_error", "Invalid status: \(status).")
         }
         let now = runtime.clock.nowMillis()
-        return try await perform({ (s: DirectoryState) throws(ChatError) -> (any ChatRecord)? in
+        let stored = try await perform({ (s: DirectoryState) throws(ChatError) -> (any ChatRecord)? in
             guard s.users[userID] != nil else { throw ChatError.missing("user") }
             var value = Status(userID: userID, status: status, manual: status != "online", lastActivityAt: now)
             value.dndEndTime = status == "dnd" ? max(0, dndEndTime) : 0
             return StatusSet(status: value)
         }, result: { (s: DirectoryState) throws(ChatError) -> Status in s.statuses[userID]! })
+        runtime.presence.set(userID, stored.status)
+        return stored
     }
 
     /// The stored (manual) statuses of these users; Server merges live presence over them.

@@ -85,8 +85,6 @@ extension DirectoryActor {
     /// Journals activity at most once a minute per user.
     public func noteActivity(_ userID: ID) async {
         let now = runtime.clock.nowMillis()
-        if let last = lastActivityJournaled[userID], now - last < 60_000 { return }
-        lastActivityJournaled[userID] = now
         try? await perform({ (s: DirectoryState) throws(ChatError) -> (any ChatRecord)? in
             s.users[userID] == nil ? nil : UserActive(userID: userID, at: now)
         }, result: { _ throws(ChatError) in () })

@@ -8,10 +8,6 @@ public actor DirectoryActor: ChatActor {
     public nonisolated var journal: Journal { runtime.journal }
     nonisolated let runtime: ChatRuntime
     public nonisolated func runtimeIndex(_ record: any ChatRecord) { runtime.index(record) }
-    /// Login back-off: when each locked-out user may try again. Runtime only; the failed count itself is journaled.
-    var retryNotBefore: [ID: Int64] = [:]  // actor-isolated
-    /// When each user's activity was last journaled (at most once a minute). Runtime only.
-    var lastActivityJournaled: [ID: Int64] = [:]  // actor-isolated
 
     init(state: DirectoryState, runtime: ChatRuntime) {
         self.state = state

@@ -25,6 +25,7 @@ public final class ChatComponents: Sendable {
         let r = recovery.withLock { r -> Recovery in defer { r = Recovery() }; return r }
         runtime.resetDirectory(r.directory)
         runtime.publishRoles(r.directory.roles)
+        for status in r.directory.statuses.values { runtime.presence.set(status.userID, status.status) }
         for (_, s) in r.teams { runtime.register(TeamActor(state: s, runtime: runtime)) }
         for (_, s) in r.channels {
             runtime.register(ChannelActor(state: s, runtime: runtime))

@@ -44,8 +44,10 @@ final class ChatContext: Sendable {
                            message: "Invalid or missing X-CSRF-Token header for a cookie-authenticated request.", statusCode: 401)
         }
         let caller = Caller(userID: user.id, systemRoles: user.roleList, sessionToken: token)
-        let directory = self.directory
-        Task { await directory.noteActivity(user.id) }
+        if runtime.shouldNoteActivity(user.id, now: runtime.clock.nowMillis()) {
+            let directory = self.directory
+            Task { await directory.noteActivity(user.id) }
+        }
         if case .cookie = source { return Authed(caller: caller, session: session, user: user, viaCookie: true) }
         return Authed(caller: caller, session: session, user: user, viaCookie: false)
     }
