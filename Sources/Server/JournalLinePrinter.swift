@@ -1,3 +1,4 @@
+import Actors
 import Foundation
 import Snapshot
 
@@ -24,11 +25,17 @@ struct JournalLinePrinter {
         if json {
             emit(["type": "record", "segment": r.segment, "offset": r.offset, "bytes": r.bytes, "lsn": e.lsn,
                   "kind": Int(e.kind), "timestamp": e.timestamp, "length": e.payload.count, "crc32c": crc,
-                  "syncedThrough": r.syncedThrough, "preview": preview])
+                  "syncedThrough": r.syncedThrough, "preview": preview, "name": Self.kindName(e.kind)])
         } else {
-            print("  LSN \(e.lsn)  kind \(e.kind)  \(TimestampText.format(millis: e.timestamp)) (\(e.timestamp))"
+            print("  LSN \(e.lsn)  kind \(e.kind) \(Self.kindName(e.kind))  \(TimestampText.format(millis: e.timestamp)) (\(e.timestamp))"
                 + "  length \(e.payload.count)  offset \(r.offset)  bytes \(r.bytes)  crc32c \(crc)  \(preview)")
         }
+    }
+
+    /// The record type's name for a kind, so an operator reads `TeamJoined` rather than 11.
+    static func kindName(_ kind: UInt16) -> String {
+        if kind == DiagnosticRecords.kind { return "Diagnostic" }
+        return ChatRecords.name(ofKind: kind) ?? "unknown"
     }
 
     func end(_ end: JournalReader.SegmentEnd, segment: JournalReader.Segment) {

@@ -61,6 +61,9 @@ public enum ChatRecords {
 
     public static var kinds: Set<UInt16> { Set(byKind.keys) }
 
+    /// The record type's name for a kind (for `parley journal inspect`), nil for kinds that are not the chat's.
+    public static func name(ofKind kind: UInt16) -> String? { byKind[kind].map { String(describing: $0) } }
+
     /// Decodes a journal entry; nil for kinds that are not the chat domain's (diagnostics).
     public static func decode(_ entry: JournalEntry) throws(ChatError) -> (any ChatRecord)? {
         guard let type = byKind[entry.kind] else { return nil }
