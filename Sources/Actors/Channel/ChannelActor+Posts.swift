@@ -40,24 +40,32 @@ extension ChannelActor {
         let roles = runtime.roles
         let postID = ID.fast()
         var parsed = Mentions()
-        let made = try await perform({ (s: ChannelState) throws(ChatError) -> (any ChatRecord)? in
-            try check(.post, s, caller, roles: roles)
-            if let root = draft.rootID {
-                guard let slot = s.posts.slot(of: root), s.posts.entries[Int(slot)].root < 0,
-                      s.posts.entries[Int(slot)].deleteAt == 0 else {
-                    throw ChatError(.badRequest, id: "api.post.create_post.root_id.app_error", "Invalid root_id parameter.")
-                }
-            }
-            let members = candidates.filter { s.isMember($0.userID) }
-            parsed = MentionParser.parse(message: draft.message, authorID: caller.userID, channelKind: s.channel!.kind,
-                                         members: members)
-            let seed = PostSeed(id: postID, userID: caller.userID, createAt: runtime.now(after: s.posts.lastCreateAt),
-                                rootID: draft.rootID, message: draft.message, props: draft.props,
-                                hashtags: MentionParser.hashtags(in: draft.message), fileIDs: draft.fileIDs,
-                                mentions: parsed.userIDs)
-            return PostCreated(channelID: id, post: seed)
-        }, result: { (s: ChannelState) throws(ChatError) -> Post in s.posts.post(at: s.posts.slot(of: postID)!, channelID: id) })
+        // Remembered before the first suspension: the actor is reentrant while this post waits to be durable, and a
+        // retry arriving then must find it and answer with it instead of making a second post (A28).
         rememberPending(draft.pendingPostID, postID, now)
+        let made: Post
+        do {
+            made = try await perform({ (s: ChannelState) throws(ChatError) -> (any ChatRecord)? in
+                try check(.post, s, caller, roles: roles)
+                if let root = draft.rootID {
+                    guard let slot = s.posts.slot(of: root), s.posts.entries[Int(slot)].root < 0,
+                          s.posts.entries[Int(slot)].deleteAt == 0 else {
+                        throw ChatError(.badRequest, id: "api.post.create_post.root_id.app_error", "Invalid root_id parameter.")
+                    }
+                }
+                let members = candidates.filter { s.isMember($0.userID) }
+                parsed = MentionParser.parse(message: draft.message, authorID: caller.userID, channelKind: s.channel!.kind,
+                                             members: members)
+                let seed = PostSeed(id: postID, userID: caller.userID, createAt: runtime.now(after: s.posts.lastCreateAt),
+                                    rootID: draft.rootID, message: draft.message, props: draft.props,
+                                    hashtags: MentionParser.hashtags(in: draft.message), fileIDs: draft.fileIDs,
+                                    mentions: parsed.userIDs)
+                return PostCreated(channelID: id, post: seed)
+            }, result: { (s: ChannelState) throws(ChatError) -> Post in s.posts.post(at: s.posts.slot(of: postID)!, channelID: id) })
+        } catch {
+            if recentPending[draft.pendingPostID]?.id == postID { recentPending[draft.pendingPostID] = nil }
+            throw error
+        }
         var post = made
         post.pendingPostID = draft.pendingPostID
         return (post, parsed)

@@ -31,6 +31,10 @@ extension AppError {
 
     static func permission(_ what: String = "") -> AppError { AppError(ChatError.permission(what)) }
 
+    /// What an id that names nothing the caller may see answers, the same as the channel policy's refusal to
+    /// an outsider, so a missing object and a forbidden one cannot be told apart (A1).
+    static let unseen = permission("read_channel")
+
     static func notImplemented(_ id: String, _ message: String) -> AppError {
         AppError(id: id, message: message, statusCode: 501)
     }

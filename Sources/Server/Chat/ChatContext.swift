@@ -58,10 +58,12 @@ final class ChatContext: Sendable {
         return auth.caller.inTeam(try await team.roles(of: auth.userID))
     }
 
-    /// A channel's actor and the caller with their roles in the channel's team. 404 for unknown ids.
+    /// A channel's actor and the caller with their roles in the channel's team. An unknown id gets the 403 an
+    /// outsider gets for a channel they may not see, so that the answer never tells whether a private channel,
+    /// direct or group message exists (A1).
     func channel(_ id: ID, _ auth: Authed) async throws -> (ChannelActor, Channel, Caller) {
         guard let actor = runtime.channel(id), let channel = try await actor.channelUnchecked() else {
-            throw AppError(ChatError.missing("channel"))
+            throw AppError.unseen
         }
         return (actor, channel, try await caller(auth, inTeam: channel.teamID))
     }

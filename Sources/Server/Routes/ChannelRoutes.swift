@@ -30,20 +30,18 @@ enum ChannelRoutes {
         r.add("GET", "/api/v4/teams/{team_id}/channels/name/{name}") { c in
             c.run { c in
                 let auth = try await chat.authenticate(c)
-                guard let id = try await chat.team(try c.idParameter("team_id")).channelID(named: c.parameters["name"] ?? "") else {
-                    throw AppError(ChatError.missing("channel"))
-                }
-                return try await channelReply(id, auth, chat)
+                let id = try await chat.team(try c.idParameter("team_id")).channelID(named: c.parameters["name"] ?? "")
+                return try await channelByNameReply(id, auth, chat)
             }
         }
         r.add("GET", "/api/v4/teams/name/{team_name}/channels/name/{name}") { c in
             c.run { c in
                 let auth = try await chat.authenticate(c)
-                guard let tid = try await chat.directory.team(named: c.parameters["team_name"] ?? ""),
-                      let id = try await chat.team(tid).channelID(named: c.parameters["name"] ?? "") else {
+                guard let tid = try await chat.directory.team(named: c.parameters["team_name"] ?? "") else {
                     throw AppError(ChatError.missing("channel"))
                 }
-                return try await channelReply(id, auth, chat)
+                let id = try await chat.team(tid).channelID(named: c.parameters["name"] ?? "")
+                return try await channelByNameReply(id, auth, chat)
             }
         }
         r.add("GET", "/api/v4/teams/{team_id}/channels") { c in c.run { try await publicChannels($0, chat) } }
@@ -75,6 +73,17 @@ enum ChannelRoutes {
         let (actor, _, caller) = try await chat.channel(id, auth)
         let channel = try await actor.channel(by: caller)
         return Reply.json(status) { $0.channel(channel) }
+    }
+
+    /// A channel looked up by name. One the caller may not see answers like a name nobody uses: names are
+    /// guessable, so a different answer would reveal that a private channel exists (MMSA-2020-0004, A2).
+    static func channelByNameReply(_ id: ID?, _ auth: Authed, _ chat: ChatContext) async throws -> Reply {
+        do {
+            guard let id else { throw ChatError.missing("channel") }
+            return try await channelReply(id, auth, chat)
+        } catch let e as ChatError where e.kind == .forbidden {
+            throw AppError(ChatError.missing("channel"))
+        }
     }
 
     static func create(_ c: RouteContext, _ chat: ChatContext) async throws -> Reply {

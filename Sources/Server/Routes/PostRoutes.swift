@@ -63,11 +63,12 @@ enum PostRoutes {
         ReactionRoutes.register(on: &r, chat)
     }
 
-    /// The channel actor owning a post id (404 when none does), and the caller with their team roles.
+    /// The channel actor owning a post id, and the caller with their team roles. An unknown id answers like a
+    /// post in a channel the caller cannot see (A1).
     static func locate(_ c: RouteContext, _ chat: ChatContext) async throws -> (Authed, ChannelActor, Caller, ID) {
         let auth = try await chat.authenticate(c)
         let id = try c.idParameter("post_id")
-        guard let channelID = chat.runtime.channelOf(post: id) else { throw AppError(ChatError.missing("post")) }
+        guard let channelID = chat.runtime.channelOf(post: id) else { throw AppError.unseen }
         let (actor, _, caller) = try await chat.channel(channelID, auth)
         return (auth, actor, caller, id)
     }

@@ -39,7 +39,7 @@ enum ReactionRoutes {
     }
 
     static func owner(_ postID: ID, _ auth: Authed, _ chat: ChatContext) async throws -> (ChannelActor, ID, Caller) {
-        guard let channelID = chat.runtime.channelOf(post: postID) else { throw AppError(ChatError.missing("post")) }
+        guard let channelID = chat.runtime.channelOf(post: postID) else { throw AppError.unseen }
         let (actor, _, caller) = try await chat.channel(channelID, auth)
         return (actor, channelID, caller)
     }

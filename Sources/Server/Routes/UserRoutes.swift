@@ -125,12 +125,14 @@ enum UserRoutes {
         q.withoutTeam = c.query("without_team") == "true"
         if c.query("active") == "true" { q.active = true }
         if c.query("inactive") == "true" { q.active = false }
+        if let cid = q.inChannel ?? q.notInChannel { try await requireRead(cid, auth, chat) }
         return users(try await chat.directory.users(matching: q), chat, auth)
     }
 
     static func autocomplete(_ c: RouteContext, _ chat: ChatContext) async throws -> Reply {
         let auth = try await chat.authenticate(c)
         let limit = max(1, c.intQuery("limit", default: 100, max: 200))
+        if let cid = c.query("channel_id").flatMap(ID.init) { try await requireRead(cid, auth, chat) }
         let found = try await chat.directory.autocomplete(c.query("name") ?? "", team: c.query("team_id").flatMap(ID.init),
                                                            channel: c.query("channel_id").flatMap(ID.init), limit: limit)
         return Reply.json { w in
@@ -143,6 +145,13 @@ enum UserRoutes {
             w.endArray()
             w.endObject()
         }
+    }
+
+    /// Who is in a channel is as private as the channel: listing its members, or the users outside it, needs
+    /// the right to read it (A2).
+    static func requireRead(_ channelID: ID, _ auth: Authed, _ chat: ChatContext) async throws {
+        let (actor, _, caller) = try await chat.channel(channelID, auth)
+        _ = try await actor.channel(by: caller)
     }
 
     static func patch(_ c: RouteContext, _ chat: ChatContext) async throws -> Reply {
