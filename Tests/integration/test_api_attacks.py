@@ -25,7 +25,7 @@ PERMISSION = "api.context.permissions.app_error"
 BAD_BODY = "api.context.invalid_body_param.app_error"
 FAKE_ID = "eqhqmi9qc9nqgmzjpiubh8qxxy"  # well formed (a request id Parley once issued), never an object
 USERS = ["admin", "alice", "bob", "carol", "dave", "erin"]
-BODY_LIMIT = 256 << 10  # ServerSettings' default requestBodyBytesMax
+BODY_LIMIT = 300_000  # ServerSettings' default requestBodyBytesMax (300 KB, as Mattermost)
 
 
 def expect_error(r, status, error_id=None):

@@ -17,12 +17,15 @@ final class ChatContext: Sendable {
     let hashing: HashingPool
     let config: ConfigStore
     let throttle: Mutex<LoginThrottle>
+    /// A hash of a random password at the configured cost, checked for logins that name no account.
+    let decoyPHC: String
 
     init(runtime: ChatRuntime, hashing: HashingPool, config: ConfigStore) {
         self.runtime = runtime
         self.hashing = hashing
         self.config = config
         throttle = Mutex(LoginThrottle(attemptsMax: config.current.maximumLoginAttempts))
+        decoyPHC = hashing.hasher.hash(PasswordHasher.randomBytes(16))
     }
 
     var directory: DirectoryActor { runtime.directory }

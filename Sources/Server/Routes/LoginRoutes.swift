@@ -18,13 +18,15 @@ enum LoginRoutes {
             throw e
         }
         let bytes = Array(password.utf8)
-        guard let candidate = try await chat.directory.loginCandidate(loginID),
-              try await chat.hashing.verify(bytes, against: candidate.passwordPHC) else {
+        let candidate = try await chat.directory.loginCandidate(loginID)
+        // An unknown login still costs one hash, so the answer's timing does not tell which accounts exist (A30).
+        let verified = try await chat.hashing.verify(bytes, against: candidate?.passwordPHC ?? chat.decoyPHC)
+        guard let candidate, verified else {
             chat.throttle.withLock { $0.recordFailure(account: account, address: address, now: now) }
-            if let candidate = try await chat.directory.loginCandidate(loginID) {
-                try await chat.directory.recordFailedLogin(candidate.userID)
-            }
-            throw AppError(DirectoryActor.invalidCredentials)
+            if let candidate { try await chat.directory.recordFailedLogin(candidate.userID) }
+            var e = AppError(DirectoryActor.invalidCredentials)
+            e.detailedError = ""
+            throw e
         }
         guard candidate.isActive else {
             throw AppError(id: "api.user.login.inactive.app_error",
