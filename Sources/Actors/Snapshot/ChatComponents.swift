@@ -63,23 +63,10 @@ public final class ChatComponents: Sendable {
         SnapshotComponent(
             name: "chat.teams", knownKinds: ChatRecords.kinds,
             capture: { [runtime] in
-                var states: [TeamState] = []
-                var low = runtime.journal.lastLSN
-                for actor in runtime.allTeams {
-                    var (s, lsn) = await actor.capture()
-                    s.appliedLSN = lsn
-                    low = min(low, lsn)
-                    states.append(s)
-                }
-                let captured = states
-                return SnapshotCapture(lsn: low) { w in
-                    try w.write(UInt32(captured.count))
-                    for s in captured { try StateCodec.write(s, to: &w) }
-                }
+                await Self.captureFamily(runtime.allTeams, journal: runtime.journal) { try StateCodec.write($0, to: &$1) }
             },
             restore: { [self] r in
-                let count = try r.read(UInt32.self)
-                for _ in 0..<count {
+                for _ in 0..<(try r.read(UInt32.self)) {
                     let s = try StateCodec.readTeam(&r)
                     recovery.withLock { $0.teams[s.id] = s }
                 }
@@ -97,23 +84,10 @@ public final class ChatComponents: Sendable {
         SnapshotComponent(
             name: "chat.channels", knownKinds: ChatRecords.kinds,
             capture: { [runtime] in
-                var states: [ChannelState] = []
-                var low = runtime.journal.lastLSN
-                for actor in runtime.allChannels {
-                    var (s, lsn) = await actor.capture()
-                    s.appliedLSN = lsn
-                    low = min(low, lsn)
-                    states.append(s)
-                }
-                let captured = states
-                return SnapshotCapture(lsn: low) { w in
-                    try w.write(UInt32(captured.count))
-                    for s in captured { try ChannelCodec.write(s, to: &w) }
-                }
+                await Self.captureFamily(runtime.allChannels, journal: runtime.journal) { try ChannelCodec.write($0, to: &$1) }
             },
             restore: { [self] r in
-                let count = try r.read(UInt32.self)
-                for _ in 0..<count {
+                for _ in 0..<(try r.read(UInt32.self)) {
                     let s = try ChannelCodec.read(&r)
                     recovery.withLock { $0.channels[s.id] = s }
                 }
@@ -125,5 +99,26 @@ public final class ChatComponents: Sendable {
                     }
                 }
             })
+    }
+
+    /// Copies every actor's state of one family under its gate, each stamped with the LSN it includes; the
+    /// family's LSN is the lowest of them, so replay after a restore reaches every actor's missing records.
+    static func captureFamily<A: ChatActor>(_ actors: [A], journal: Journal,
+                                            write: @escaping @Sendable (A.State, inout SnapshotWriter) throws -> Void)
+        async -> SnapshotCapture
+    {
+        var states: [A.State] = []
+        var low = journal.lastLSN
+        for actor in actors {
+            var (s, lsn) = await actor.capture()
+            s.appliedLSN = lsn
+            low = min(low, lsn)
+            states.append(s)
+        }
+        let captured = states
+        return SnapshotCapture(lsn: low) { w in
+            try w.write(UInt32(captured.count))
+            for s in captured { try write(s, &w) }
+        }
     }
 }
