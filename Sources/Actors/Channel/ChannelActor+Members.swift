@@ -3,7 +3,7 @@ import Snapshot
 /// Channel membership: join, add, leave, remove, roles, viewing. Every rule goes through `ChannelPolicy`.
 extension ChannelActor {
     /// Refuses `action` for `caller` with the policy's error; `caller.teamRoles` must be filled for team channels.
-    func check(_ action: ChannelAction, _ s: ChannelState, _ caller: Caller, roles: RoleTable) throws(ChatError) {
+    nonisolated func check(_ action: ChannelAction, _ s: ChannelState, _ caller: Caller, roles: RoleTable) throws(ChatError) {
         guard let channel = s.channel else { throw ChatError.missing("channel") }
         if let error = ChannelPolicy.check(action, kind: channel.kind, isArchived: channel.isArchived,
                                            isTownSquare: channel.name == Channel.townSquare, isMember: s.isMember(caller.userID),

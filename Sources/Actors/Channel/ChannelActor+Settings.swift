@@ -20,22 +20,14 @@ extension ChannelActor {
         if let v = patch.purpose, let e = NameRules.purpose(v) { throw e }
         let now = runtime.clock.nowMillis()
         let roles = runtime.roles
-        let teamActor = state.channel?.teamID.flatMap { runtime.team($0) }
-        let renaming = name != nil && name != state.channel?.name
-        let taken = renaming ? try await teamActor?.channelID(named: name!) : nil
-        let gates = renaming ? [teamActor?.gate].compactMap { $0 } : []
-        return try await perform(with: gates, { (s: ChannelState) throws(ChatError) -> (any ChatRecord)? in
+        let decide = { (s: ChannelState) throws(ChatError) -> ChannelPatched in
             guard let channel = s.channel else { throw ChatError.missing("channel") }
             let changesName = name != nil && name != channel.name
             let changesDisplay = patch.displayName != nil && patch.displayName != channel.displayName
-            if changesName || changesDisplay || patch.purpose != nil { try check(.rename, s, caller, roles: roles) }
-            if patch.header != nil { try check(.setHeader, s, caller, roles: roles) }
+            if changesName || changesDisplay || patch.purpose != nil { try self.check(.rename, s, caller, roles: roles) }
+            if patch.header != nil { try self.check(.setHeader, s, caller, roles: roles) }
             if changesName, channel.isDirectOrGroup || channel.name == Channel.townSquare {
                 throw ChatError(.badRequest, id: "api.channel.update_channel.tried.app_error", "This channel's name cannot be changed.")
-            }
-            if changesName, let taken, taken != id {
-                throw ChatError(.badRequest, id: "store.sql_channel.update.exists.app_error",
-                                "A channel with that name already exists on the same team.")
             }
             var posts: [PostSeed] = []
             if let v = patch.displayName, v != channel.displayName {
@@ -53,10 +45,19 @@ extension ChannelActor {
                     message: "\(callerName) updated the channel purpose to: \(v)",
                     props: [("old_purpose", channel.purpose), ("new_purpose", v), ("username", callerName)]))
             }
-            return ChannelPatched(channelID: id, teamID: channel.teamID, oldName: channel.name,
+            return ChannelPatched(channelID: self.id, teamID: channel.teamID, oldName: channel.name,
                                   name: changesName ? name : nil, displayName: patch.displayName?.trimmingSpaces,
                                   header: patch.header, purpose: patch.purpose, at: now, systemPosts: posts)
-        }, result: { (s: ChannelState) throws(ChatError) -> Channel in s.channel! })
+        }
+        // A new URL name must be unique in the team, which only the team actor can decide without a race: the
+        // record is built here and the team commits it, holding this channel's gate.
+        if let name, name != state.channel?.name, let teamID = state.channel?.teamID, let team = runtime.team(teamID) {
+            let record = try await observe { (s: ChannelState) throws(ChatError) -> ChannelPatched in try decide(s) }
+            try await team.commitRename(record, channelGate: gate)
+            return try await observe { (s: ChannelState) throws(ChatError) -> Channel in s.channel! }
+        }
+        return try await perform({ (s: ChannelState) throws(ChatError) -> (any ChatRecord)? in try decide(s) },
+                                 result: { (s: ChannelState) throws(ChatError) -> Channel in s.channel! })
     }
 
     /// `DELETE /channels/{id}`: archived, history kept read-only; the name stays taken in the team.

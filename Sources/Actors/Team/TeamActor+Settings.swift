@@ -48,6 +48,17 @@ extension TeamActor {
         }, result: { (s: TeamState) throws(ChatError) -> Team in s.team! })
     }
 
+    /// Commits a channel's URL-name change built by the channel actor, if the name is still free in the team.
+    func commitRename(_ record: ChannelPatched, channelGate: ActorGate) async throws(ChatError) {
+        try await perform(with: [channelGate], { (s: TeamState) throws(ChatError) -> (any ChatRecord)? in
+            if let name = record.name, let holder = s.channelsByName[name], holder != record.channelID {
+                throw ChatError(.badRequest, id: "store.sql_channel.update.exists.app_error",
+                                "A channel with that name already exists on the same team.")
+            }
+            return record
+        }, result: { _ throws(ChatError) in () })
+    }
+
     /// `POST /channels` for O and P: the name is unique in the team (archived names stay taken); the creator
     /// joins as channel admin. One record for the directory, the team and the new channel.
     public func createChannel(name rawName: String, displayName: String, kind: Channel.Kind, purpose: String,
