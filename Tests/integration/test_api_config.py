@@ -203,3 +203,28 @@ def test_session_length_login_attempts_and_channel_cap(world):
     r = admin.post("/channels", {"team_id": capped["id"], "name": "fourth", "display_name": "Fourth", "type": "O"})
     assert r.status_code == 400
     set_config(admin, "TeamSettings", "MaxChannelsPerTeam", 2000)
+
+
+def test_remaining_settings_hold_after_a_restart(world):
+    s, admin, member, team = world
+    set_config(admin, "ServiceSettings", "SiteURL", "https://chat.example.com")
+    set_config(admin, "FileSettings", "MaxFileSize", 1_048_576)
+    set_config(admin, "ServiceSettings", "PostEditTimeLimit", 0)
+    set_config(admin, "TeamSettings", "EnableUserDeactivation", True)
+    client = requests.get(s.api + "/config/client?format=old").json()
+    assert client["SiteURL"] == "https://chat.example.com" and client["MaxFileSize"] == "1048576"
+    s.restart()
+    admin, member = relogin(s, "admin", "member")
+    client = requests.get(s.api + "/config/client?format=old").json()
+    assert client["SiteURL"] == "https://chat.example.com" and client["MaxFileSize"] == "1048576"
+    town = member.get(f"/teams/{team['id']}/channels/name/town-square").json()
+    post = member.post("/posts", {"channel_id": town["id"], "message": "frozen"}).json()
+    import time
+    time.sleep(1.1)
+    assert member.put(f"/posts/{post['id']}/patch", {"message": "thawed"}).status_code == 400
+    leaver = sign_up(s, "leaver")
+    assert Client(s, "leaver", "password-1").delete(f"/users/{leaver['id']}").status_code == 200
+    set_config(admin, "ServiceSettings", "PostEditTimeLimit", -1)
+    set_config(admin, "TeamSettings", "EnableUserDeactivation", False)
+    set_config(admin, "FileSettings", "MaxFileSize", 52_428_800)
+    set_config(admin, "ServiceSettings", "SiteURL", "")
