@@ -7,9 +7,12 @@ import Snapshot
 /// restart does: register, recover, install.
 struct ChatNode {
     static let directory = "/data"
-    /// Segments big enough that a test's journal fits in one, so removing the snapshots of a copy leaves a
-    /// journal that still covers everything (a full replay).
-    static let segmentBytes = 4 << 20
+    /// Small segments: FaultyStorage copies a file's bytes on the first write after each sync, so the cost of
+    /// a record grows with the segment size. Retired segments are archived (never deleted) so that a copy with
+    /// its snapshots removed and its archive moved back replays the whole journal.
+    static let segmentBytes = 64 << 10
+    static let archiveRetentionMillis = Int64(1) << 50
+    static let recordBytesMax = 16 << 10
 
     let engine: DurabilityEngine
     let runtime: ChatRuntime
@@ -23,6 +26,8 @@ struct ChatNode {
         var c = DurabilityConfiguration(policy: policy)
         c.segmentBytes = segmentBytes
         c.snapshotChunkBytes = 4096
+        c.archiveRetentionMillis = archiveRetentionMillis
+        c.recordBytesMax = recordBytesMax
         return c
     }
 
@@ -51,8 +56,18 @@ struct ChatNode {
         try storage.list(directory + "/snapshots").filter { $0.hasSuffix(".snap") }.sorted()
     }
 
-    /// Removes every snapshot of `storage` (a copy), so the next open replays the whole journal.
+    /// Removes every snapshot of `storage` (a copy) and moves the archived segments back into the journal, so
+    /// the next open replays the whole journal from LSN 1.
     static func removeSnapshots(_ storage: FaultyStorage) throws {
         for name in try snapshotNames(storage) { try storage.remove(directory + "/snapshots/" + name) }
+        let archive = directory + "/archive"
+        guard storage.exists(archive) else { return }
+        for name in try storage.list(archive) {
+            if name.hasSuffix(".seg") {
+                try storage.rename(archive + "/" + name, to: directory + "/journal/" + name)
+            } else {
+                try storage.remove(archive + "/" + name)
+            }
+        }
     }
 }
