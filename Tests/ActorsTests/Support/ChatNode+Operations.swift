@@ -47,7 +47,9 @@ extension ChatNode {
     func join(channel: ID, _ user: User, by adder: User? = nil) async throws -> ChannelMember {
         let actor = self.channel(channel)
         let who = adder ?? user
-        return try await actor.add(user.id, username: user.username, userInTeam: true,
+        // Server answers "is the user in the channel's team" from the team actor; so does this helper.
+        let inTeam = try await caller(user, channel: channel).teamRoles != nil
+        return try await actor.add(user.id, username: user.username, userInTeam: inTeam,
                                    by: caller(who, channel: channel), callerName: who.username)
     }
 
