@@ -51,7 +51,8 @@ extension ChannelActor {
         }
         // A new URL name must be unique in the team, which only the team actor can decide without a race: the
         // record is built here and the team commits it, holding this channel's gate.
-        if let name, name != state.channel?.name, let teamID = state.channel?.teamID, let team = runtime.team(teamID) {
+        let current = settled().channel
+        if let name, name != current?.name, let teamID = current?.teamID, let team = runtime.team(teamID) {
             let record = try await observe { (s: ChannelState) throws(ChatError) -> ChannelPatched in try decide(s) }
             try await team.commitRename(record, channelGate: gate)
             return try await observe { (s: ChannelState) throws(ChatError) -> Channel in s.channel! }

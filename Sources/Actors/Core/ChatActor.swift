@@ -20,6 +20,16 @@ extension ChatActor {
         }
     }
 
+    /// The state with the records other actors left in the gate applied. An operation that reads the state
+    /// before `perform` (to choose the gates it will hold) must read it through here: until the mailbox is
+    /// drained, a team the directory created a moment ago still has no default channels.
+    func settled() -> State {
+        ActorGate.holding([gate]) { () -> State in
+            drainLocked()
+            return state
+        }
+    }
+
     /// Runs `body` with this actor's gate (and `others`) held and its mailbox applied.
     func locked<T>(with others: [ActorGate] = [], _ body: () throws(ChatError) -> T) throws(ChatError) -> T {
         try ActorGate.holding([gate] + others) { () throws(ChatError) -> T in

@@ -57,7 +57,7 @@ extension TeamActor {
     public func leave(_ userID: ID, username: String, by caller: Caller) async throws(ChatError) {
         let now = runtime.clock.nowMillis()
         let roles = runtime.roles
-        let channelIDs = state.channelsByName.values.sorted()
+        let channelIDs = settled().channelsByName.values.sorted()
         let gates = [runtime.directoryGate] + channelIDs.compactMap { runtime.channel($0)?.gate }
         try await perform(with: gates, { (s: TeamState) throws(ChatError) -> (any ChatRecord)? in
             guard s.team != nil else { throw ChatError.missing("team") }
@@ -90,6 +90,7 @@ extension TeamActor {
     }
 
     func defaultChannelGates() -> [ActorGate] {
-        [state.townSquareID, state.offTopicID].compactMap { runtime.channel($0)?.gate }
+        let s = settled()
+        return [s.townSquareID, s.offTopicID].compactMap { runtime.channel($0)?.gate }
     }
 }
