@@ -26,8 +26,10 @@ public final class ChatComponents: Sendable {
         runtime.resetDirectory(r.directory)
         runtime.publishRoles(r.directory.roles)
         for status in r.directory.statuses.values { runtime.presence.set(status.userID, status.status) }
-        for (_, s) in r.teams { runtime.register(TeamActor(state: s, runtime: runtime)) }
-        for (_, s) in r.channels {
+        // A state still empty after replay belongs to a creation that was refused after its actor was registered
+        // (a snapshot may have captured it meanwhile): nothing names it, so it is dropped.
+        for (_, s) in r.teams where s.team != nil { runtime.register(TeamActor(state: s, runtime: runtime)) }
+        for (_, s) in r.channels where s.channel != nil {
             runtime.register(ChannelActor(state: s, runtime: runtime))
             runtime.index(channel: s)
         }
