@@ -55,12 +55,29 @@ extension TeamActor {
     /// Leaving (self) or removal by someone with remove_user_from_team: the user also leaves every channel of the
     /// team, in the same record.
     public func leave(_ userID: ID, username: String, by caller: Caller) async throws(ChatError) {
+        // The gates are chosen from the channels known now; a channel created before the gates are held would be
+        // missed, so the operation starts again with the new set (a few times at most).
+        for attempt in 1...Self.gateAttemptsMax {
+            do {
+                return try await leaveOnce(userID, username: username, by: caller)
+            } catch where error.id == Self.staleGates.id && attempt < Self.gateAttemptsMax {
+                continue
+            }
+        }
+    }
+
+    static let gateAttemptsMax = 5
+    static let staleGates = ChatError(.unavailable, id: "parley.team.channels_changed",
+                                      "The team's channels changed during the operation; try again.")
+
+    private func leaveOnce(_ userID: ID, username: String, by caller: Caller) async throws(ChatError) {
         let now = runtime.clock.nowMillis()
         let roles = runtime.roles
         let channelIDs = settled().channelsByName.values.sorted()
         let gates = [runtime.directoryGate] + channelIDs.compactMap { runtime.channel($0)?.gate }
         try await perform(with: gates, { (s: TeamState) throws(ChatError) -> (any ChatRecord)? in
             guard s.team != nil else { throw ChatError.missing("team") }
+            guard s.channelsByName.values.sorted() == channelIDs else { throw Self.staleGates }
             guard s.activeMember(userID) != nil else { throw ChatError.missing("team member") }
             if caller.userID != userID {
                 let teamRoles = s.activeMember(caller.userID)?.roleList
