@@ -36,6 +36,13 @@ def by_name(g, username, team_id, name):
     return mm_schema.check("channel", g.as_(username).channels.get_channel_by_name(team_id, name))
 
 
+def test_every_response_is_checked(g, team):
+    import requests
+    import guide_support
+    assert requests.Session.send is guide_support._checked_send
+    assert g.raw("GET", "/users/me", username="alice").headers["Content-Type"] == "application/json"
+
+
 def test_first_user_becomes_system_admin(g, team):
     assert set(g.users["root"]["roles"].split()) == {"system_admin", "system_user"}
     assert g.users["alice"]["roles"] == "system_user"
@@ -236,3 +243,140 @@ def test_pins(g, team):
     assert g.as_("alice").channels.get_channel_statistics(ch["id"])["pinnedpost_count"] == 1
     assert g.as_("alice").posts.unpin_post_to_channel(post["id"]) == {"status": "OK"}
     assert g.as_("alice").channels.get_channel_pinned_posts(ch["id"])["order"] == []
+
+
+def test_saved_posts(g, team):
+    ch = by_name(g, "bob", team["id"], "announcements")
+    post = g.post("bob", ch["id"], "read this later")
+    flag = [{"user_id": g.id("carol"), "category": "flagged_post", "name": post["id"], "value": "true"}]
+    assert g.as_("carol").preferences.save_user_preferences("me", flag) == {"status": "OK"}
+    saved = mm_schema.check("post_list", g.as_("carol").posts.get_list_of_flagged_posts("me"))
+    assert saved["order"] == [post["id"]]
+    assert g.as_("carol").preferences.delete_user_preferences("me", flag) == {"status": "OK"}
+    assert g.as_("carol").posts.get_list_of_flagged_posts("me")["order"] == []
+
+
+def test_reactions(g, team):
+    ch = by_name(g, "bob", team["id"], "announcements")
+    post = g.post("bob", ch["id"], "react to me")
+    body = {"user_id": g.id("carol"), "post_id": post["id"], "emoji_name": "thumbsup"}
+    reaction = mm_schema.check("reaction", g.as_("carol").reactions.create_reaction(body))
+    assert last_status() == 200 and reaction["emoji_name"] == "thumbsup" and reaction["channel_id"] == ch["id"]
+    listed = mm_schema.check_all("reaction", g.as_("bob").reactions.get_reactions_of_post(post["id"]))
+    assert [(r["user_id"], r["emoji_name"]) for r in listed] == [(g.id("carol"), "thumbsup")]
+    seen = mm_schema.check("post", g.as_("bob").posts.get_post(post["id"]))
+    assert seen["has_reactions"] is True and len(seen["metadata"]["reactions"]) == 1
+    assert g.as_("carol").reactions.delete_reaction("me", post["id"], "thumbsup") == {"status": "OK"}
+    assert g.as_("bob").reactions.get_reactions_of_post(post["id"]) == []
+
+
+def test_favourite_channel(g, team):
+    ch = by_name(g, "carol", team["id"], "announcements")
+    pref = {"user_id": g.id("carol"), "category": "favorite_channel", "name": ch["id"], "value": "true"}
+    assert g.as_("carol").preferences.save_user_preferences("me", [pref]) == {"status": "OK"}
+    listed = mm_schema.check_all("preference", g.as_("carol").preferences.list_user_preferences_by_category(
+        "me", "favorite_channel"))
+    assert pref in listed
+    one = g.as_("carol").preferences.get_specific_user_preference("me", "favorite_channel", ch["id"])
+    assert mm_schema.check("preference", one)["value"] == "true"
+    categories = g.as_("carol").client.get(f"/users/me/teams/{team['id']}/channels/categories")
+    favourites = next(c for c in categories["categories"] if c["type"] == "favorites")
+    assert ch["id"] in favourites["channel_ids"]
+
+
+def test_statuses(g, team):
+    d = g.as_("dave")
+    for status in ("online", "away", "dnd", "offline"):
+        got = mm_schema.check("status", d.status.update_user_status("me", {"user_id": g.id("dave"), "status": status}))
+        assert got["status"] == status and got["manual"] == (status != "online")
+        assert g.as_("alice").status.get_user_status(g.id("dave"))["status"] == status
+    both = mm_schema.check_all("status", g.as_("alice").status.get_user_statuses_by_id([g.id("dave"), g.id("alice")]))
+    assert {s["user_id"]: s["status"] for s in both}[g.id("dave")] == "offline"
+
+
+def test_roles(g, team):
+    tid, bob = team["id"], g.id("bob")
+    expect_status(403, g.as_("bob").teams.remove_user_from_team, tid, g.id("carol"))
+    promote = {"roles": "team_user team_admin"}
+    expect_status(403, g.as_("bob").teams.update_team_member_roles, tid, bob, promote)
+    assert g.as_("alice").teams.update_team_member_roles(tid, bob, promote) == {"status": "OK"}
+    assert "team_admin" in g.as_("bob").teams.get_team_member(tid, bob)["roles"].split()
+    assert g.as_("alice").teams.update_team_member_roles(tid, bob, {"roles": "team_user"}) == {"status": "OK"}
+    admin = {"roles": "system_user system_admin"}
+    expect_status(403, g.as_("bob").users.update_user_role, bob, admin)
+    assert g.as_("root").users.update_user_role(g.id("dave"), admin) == {"status": "OK"}
+    assert "system_admin" in g.as_("root").users.get_user(g.id("dave"))["roles"].split()
+    assert g.as_("root").users.update_user_role(g.id("dave"), {"roles": "system_user"}) == {"status": "OK"}
+
+
+def test_deactivation_revokes_tokens_and_reactivation_restores_login(g, team):
+    judy = g.driver("judy")
+    assert g.as_("root").users.deactivate_user(g.id("judy")) == {"status": "OK"}
+    expect_status(401, judy.users.get_user, "me")
+    expect_status(401, g.driver, "judy")
+    assert g.as_("root").users.get_user(g.id("judy"))["delete_at"] > 0
+    assert g.as_("root").users.update_user_active_status(g.id("judy"), {"active": True}) == {"status": "OK"}
+    expect_status(401, judy.users.get_user, "me")
+    assert g.driver("judy").users.get_user("me")["delete_at"] == 0
+
+
+def test_logout_revokes_token(g, team):
+    d = g.driver("ivan")
+    token = d.client.token
+    assert g.raw("GET", "/users/me", token=token).status_code == 200
+    assert d.logout() == {"status": "OK"}
+    assert g.raw("GET", "/users/me", token=token).status_code == 401
+
+
+def test_read_state(g, team):
+    ch = g.channel("alice", team["id"], "reading")
+    g.add_to_channel("alice", ch["id"], "bob")
+    for message in ("one", "two @bob please look", "three"):
+        g.post("alice", ch["id"], message)
+    d = g.as_("bob")
+    unread = mm_schema.check("channel_unread", d.channels.get_unread_messages("me", ch["id"]))
+    total = d.channels.get_channel(ch["id"])["total_msg_count"]
+    assert unread["msg_count"] == total - d.channels.get_channel_member(ch["id"], "me")["msg_count"]
+    assert unread["msg_count"] >= 3 and unread["mention_count"] == 1
+    viewed = d.channels.view_channel("me", {"channel_id": ch["id"]})
+    assert viewed["status"] == "OK" and ch["id"] in viewed["last_viewed_at_times"]
+    after = d.channels.get_unread_messages("me", ch["id"])
+    assert (after["msg_count"], after["mention_count"]) == (0, 0)
+
+
+def test_autocomplete(g, team):
+    ch = by_name(g, "alice", team["id"], "reading")
+    d = g.as_("bob")
+    for prefix in ("ali", "lidd", "all"):
+        found = d.users.autocomplete_users(params={"name": prefix, "team_id": team["id"], "channel_id": ch["id"]})
+        assert [u["id"] for u in mm_schema.check_all("user_other", found["users"])] == [g.id("alice")]
+        mm_schema.check_all("user_other", found["out_of_channel"])
+    found = d.users.autocomplete_users(params={"name": "lin", "team_id": team["id"], "channel_id": ch["id"]})
+    assert found["users"] == [] and [u["id"] for u in found["out_of_channel"]] == [g.id("carol")]
+
+
+def test_cookie_login_and_csrf(g, team):
+    import requests
+    s = requests.Session()
+    r = s.post(g.api + "/users/login", json={"login_id": "carol", "password": PASSWORD},
+               headers={"X-Requested-With": "XMLHttpRequest"})
+    assert r.status_code == 200
+    set_cookies = {c.split("=", 1)[0]: c for c in r.raw.headers.getlist("Set-Cookie")}
+    assert {"MMAUTHTOKEN", "MMUSERID", "MMCSRF"} <= set(set_cookies)
+    assert "httponly" in set_cookies["MMAUTHTOKEN"].lower() and "httponly" not in set_cookies["MMCSRF"].lower()
+    assert s.cookies["MMUSERID"] == g.id("carol")
+    assert s.get(g.api + "/users/me").json()["id"] == g.id("carol")
+    ch = by_name(g, "carol", team["id"], "announcements")
+    body = {"channel_id": ch["id"], "message": "from the browser"}
+    refused = s.post(g.api + "/posts", json=body)
+    assert refused.status_code == 401
+    accepted = s.post(g.api + "/posts", json=body, headers={"X-CSRF-Token": s.cookies["MMCSRF"]})
+    assert accepted.status_code == 201 and mm_schema.check("post", accepted.json())["message"] == "from the browser"
+
+
+def test_driver_keeps_cookies_and_posts(g, team):
+    d = g.driver("carol")
+    assert d.client.cookies is not None
+    ch = by_name(g, "carol", team["id"], "announcements")
+    post = d.posts.create_post({"channel_id": ch["id"], "message": "from the driver"})
+    assert last_status() == 201 and mm_schema.check("post", post)["user_id"] == g.id("carol")
