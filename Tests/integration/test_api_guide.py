@@ -76,7 +76,11 @@ def test_sign_up_with_invite_link_joins_team(g, team):
 
 
 def test_existing_user_joins_by_invite_id(g, team):
+    # The guide: any member can hand out the team's invite link, so members see invite_id (but not the email).
+    shown = mm_schema.check("team", g.as_("bob").teams.get_team(team["id"]))
     invite_id = g.as_("alice").teams.get_team(team["id"])["invite_id"]
+    assert shown["invite_id"] == invite_id and shown["email"] == ""
+    assert g.as_("bob").teams.get_user_teams("me")[0]["invite_id"] == invite_id
     g.signup("carol", first_name="Caroline", last_name="Herschel", nickname="lina")
     member = g.as_("carol").teams.add_user_to_team_from_invite(params={"invite_id": invite_id})
     assert last_status() == 201
