@@ -190,6 +190,7 @@ def test_direct_messages(g, team):
     assert last_status() == 201
     mm_schema.check("channel", dm)
     assert dm["type"] == "D" and dm["name"] == "__".join(sorted([a, b])) and dm["team_id"] == ""
+    assert dm["display_name"] == ""
     again = g.as_("bob").channels.create_direct_message_channel([b, a])
     assert again["id"] == dm["id"]
     g.post("bob", dm["id"], "hello alice")
@@ -355,8 +356,9 @@ def test_autocomplete(g, team):
         found = d.users.autocomplete_users(params={"name": prefix, "team_id": team["id"], "channel_id": ch["id"]})
         assert [u["id"] for u in mm_schema.check_all("user_other", found["users"])] == [g.id("alice")]
         mm_schema.check_all("user_other", found["out_of_channel"])
-    found = d.users.autocomplete_users(params={"name": "lin", "team_id": team["id"], "channel_id": ch["id"]})
-    assert found["users"] == [] and [u["id"] for u in found["out_of_channel"]] == [g.id("carol")]
+    for prefix in ("caroli", "hersch", "lin"):
+        found = d.users.autocomplete_users(params={"name": prefix, "team_id": team["id"], "channel_id": ch["id"]})
+        assert found["users"] == [] and [u["id"] for u in found["out_of_channel"]] == [g.id("carol")], prefix
 
 
 def test_cookie_login_and_csrf(g, team):
@@ -376,6 +378,11 @@ def test_cookie_login_and_csrf(g, team):
     assert refused.status_code == 401
     accepted = s.post(g.api + "/posts", json=body, headers={"X-CSRF-Token": s.cookies["MMCSRF"]})
     assert accepted.status_code == 201 and mm_schema.check("post", accepted.json())["message"] == "from the browser"
+    out = s.post(g.api + "/users/logout", headers={"X-CSRF-Token": s.cookies["MMCSRF"]})
+    assert out.status_code == 200 and out.json() == {"status": "OK"}
+    cleared = {c.split("=", 1)[0]: c.lower() for c in out.raw.headers.getlist("Set-Cookie")}
+    assert "max-age=0" in cleared["MMAUTHTOKEN"] or "expires=thu, 01 jan 1970" in cleared["MMAUTHTOKEN"]
+    assert g.raw("GET", "/users/me", token=r.headers["Token"]).status_code == 401
 
 
 def test_driver_keeps_cookies_and_posts(g, team):

@@ -143,3 +143,63 @@ def test_unauthenticated_calls(world):
     refused(g.raw("GET", "/users/me"), 401)
     refused(g.raw("GET", f"/channels/{w['private']['id']}"), 401)
     refused(g.raw("GET", "/users/me", token="abcdefghijklmnopqrstuvwxyz"), 401)
+
+
+def test_reply_must_point_at_a_root_in_the_same_channel(world):
+    g, w = world
+    town = g.as_("olga").channels.get_channel_by_name(w["team"]["id"], "town-square")
+    root = g.post("olga", town["id"], "a root")
+    reply = g.post("olga", town["id"], "a reply", root_id=root["id"])
+    refused(g.raw("POST", "/posts", username="olga", json={"channel_id": town["id"], "message": "x",
+                                                           "root_id": reply["id"]}), 400)
+    refused(g.raw("POST", "/posts", username="olga", json={"channel_id": town["id"], "message": "x",
+                                                           "root_id": w["root"]["id"]}), (400, 403, 404))
+
+
+def test_others_posts_are_not_a_plain_members_to_change(world):
+    g, w = world
+    town = g.as_("olga").channels.get_channel_by_name(w["team"]["id"], "town-square")
+    post = g.post("peter", town["id"], "mine alone")
+    refused(g.raw("PUT", f"/posts/{post['id']}/patch", username="quinn", json={"message": "hijacked"}), 403)
+    refused(g.raw("DELETE", f"/posts/{post['id']}", username="quinn"), 403)
+    assert g.as_("olga").posts.delete_post(post["id"]) == {"status": "OK"}  # Olga is the team admin.
+
+
+def test_invalid_values_refused(world):
+    g, w = world
+    reaction = {"user_id": g.id("olga"), "post_id": w["root"]["id"], "emoji_name": "no spaces!"}
+    refused(g.raw("POST", "/reactions", username="olga", json=reaction), 400)
+    refused(g.raw("PUT", "/users/me/status", username="olga", json={"user_id": g.id("olga"), "status": "asleep"}), 400)
+    refused(g.raw("PUT", f"/users/{g.id('peter')}/status", username="olga",
+                  json={"user_id": g.id("peter"), "status": "away"}), 403)
+    pref = [{"user_id": g.id("peter"), "category": "favorite_channel", "name": w["team"]["id"], "value": "true"}]
+    refused(g.raw("PUT", f"/users/{g.id('peter')}/preferences", username="olga", json=pref), 403)
+    refused(g.raw("PUT", f"/users/{g.id('peter')}/roles", username="root", json={"roles": "system_admin"}), 400)
+    refused(g.raw("POST", "/teams", username="olga", json={"name": "apiteam", "display_name": "A", "type": "O"}), 400)
+    for name in ("Bad Name", "trailing-", w["dm"]["name"]):
+        body = {"team_id": w["team"]["id"], "name": name, "display_name": "X", "type": "O"}
+        refused(g.raw("POST", "/channels", username="olga", json=body), 400)
+    refused(g.raw("POST", "/users", json={"username": "olga", "email": "o2@guide.example", "password": "long-enough"}), 400)
+    refused(g.raw("POST", "/users/login", json={"login_id": "olga", "password": "wrong-password"}), 401)
+
+
+def test_direct_message_rules(world):
+    g, _ = world
+    three = [g.id("olga"), g.id("peter"), g.id("quinn")]
+    refused(g.raw("POST", "/channels/direct", username="olga", json=three), 400)
+    refused(g.raw("POST", "/channels/direct", username="mallory", json=[g.id("peter"), g.id("quinn")]), (400, 403))
+    self_dm = g.raw("POST", "/channels/direct", username="olga", json=[g.id("olga"), g.id("olga")])
+    assert self_dm.status_code == 201 and self_dm.json()["name"] == f"{g.id('olga')}__{g.id('olga')}"
+
+
+def test_saved_post_hidden_once_unreadable(world):
+    g, w = world
+    ch = g.channel("olga", w["team"]["id"], "brief", kind="P")
+    g.add_to_channel("olga", ch["id"], "quinn")
+    post = g.post("olga", ch["id"], "flag me")
+    flag = [{"user_id": g.id("quinn"), "category": "flagged_post", "name": post["id"], "value": "true"}]
+    g.as_("quinn").preferences.save_user_preferences("me", flag)
+    assert post["id"] in g.as_("quinn").posts.get_list_of_flagged_posts("me")["order"]
+    g.as_("quinn").channels.remove_channel_member(ch["id"], g.id("quinn"))
+    saved = mm_schema.check("post_list", g.as_("quinn").posts.get_list_of_flagged_posts("me"))
+    assert post["id"] not in saved["order"] and post["id"] not in saved["posts"]
