@@ -347,6 +347,9 @@ def test_read_state(g, team):
     assert viewed["status"] == "OK" and ch["id"] in viewed["last_viewed_at_times"]
     after = d.channels.get_unread_messages("me", ch["id"])
     assert (after["msg_count"], after["mention_count"]) == (0, 0)
+    team_unread = mm_schema.check("team_unread", d.teams.get_unreads_for_team("me", team["id"]))
+    assert team_unread["team_id"] == team["id"]
+    assert team_unread in d.teams.get_team_unreads_for_user("me")
 
 
 def test_autocomplete(g, team):
