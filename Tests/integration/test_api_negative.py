@@ -115,6 +115,11 @@ def test_message_length_limit(world):
     refused(g.raw("POST", "/posts", username="olga", json=too_long), 400)
     post = g.post("olga", town["id"], "short")
     refused(g.raw("PUT", f"/posts/{post['id']}/patch", username="olga", json=too_long), 400)
+    # Runes, not bytes and not grapheme clusters: an accented letter written as two code points counts twice.
+    emoji = {"channel_id": town["id"], "message": "\U0001F600" * POST_RUNES_MAX}
+    assert g.raw("POST", "/posts", username="olga", json=emoji).status_code == 201
+    combining = {"channel_id": town["id"], "message": "e\u0301" * ((POST_RUNES_MAX + 1) // 2)}
+    refused(g.raw("POST", "/posts", username="olga", json=combining), 400)
 
 
 def test_user_patch_ignores_privileged_fields(world):
