@@ -6,6 +6,8 @@ out, because a compatible server may omit them; a key that is present must still
 lists such keys under OPTIONAL. Extra keys are allowed: newer Mattermost servers add fields, and clients ignore them.
 """
 
+import re
+
 NULL = type(None)
 STRINGS = (dict, NULL)  # A map[string]string, which Go writes as null while it is nil.
 
@@ -93,6 +95,7 @@ OPTIONAL = {
     "error": {"is_oauth": bool},
 }
 
+ERROR_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")  # Mattermost's ids: dotted lowercase words, no spaces.
 ID_LENGTH = 26  # Every Mattermost id and token is 26 lowercase base32 characters (API-NOTES §1).
 ID_ALPHABET = set("ybndrfg8ejkmcpqxot1uwisza345h769")
 
@@ -143,6 +146,7 @@ def _check_nested(kind, obj):
     if kind == "error":
         assert 400 <= obj["status_code"] <= 599, f"error.status_code {obj['status_code']}"
         assert obj["id"] and obj["message"] and obj["request_id"], f"error with an empty field: {obj}"
+        assert ERROR_ID.match(obj["id"]), f"error id {obj['id']!r} is not a dotted Mattermost id"
 
 
 def check_all(kind, items):
