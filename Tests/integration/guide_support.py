@@ -5,7 +5,6 @@ Every HTTP response any test receives passes through `_checked_send`: a body tha
 `Content-Type: application/json` (both Python drivers compare the string exactly), and an error must have
 Mattermost's error shape. Hooking `requests.Session.send` covers the driver's calls and the raw ones alike.
 """
-import json
 import threading
 
 import pytest
@@ -133,11 +132,7 @@ class Guide:
         return mm_schema.check("channel_member", member)
 
 
-def start(request_config=FAST_CONFIG):
+def start(config=FAST_CONFIG):
     """One server for a test module: one network driver is enough for API behaviour."""
-    return Server("uring", config=request_config)
+    return Server("uring", config=config)
 
-
-def json_body(response):
-    assert response.headers.get("Content-Type") == "application/json", response.headers
-    return json.loads(response.content)

@@ -209,11 +209,10 @@ def test_group_messages(g, team):
     assert gm["name"] == hashlib.sha1("".join(sorted(ids)).encode()).hexdigest()
     assert gm["display_name"] == ", ".join(sorted(names))
     assert g.as_("carol").channels.create_group_message_channel(list(reversed(ids)))["id"] == gm["id"]
-    eight = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
-    assert len(eight) == GM_USERS_MAX
-    assert g.as_("alice").channels.create_group_message_channel([g.id(n) for n in eight])["type"] == "G"
+    people = [g.id(n) for n in ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan")]
+    assert g.as_("alice").channels.create_group_message_channel(people[:GM_USERS_MAX])["type"] == "G"
     expect_status(400, g.as_("alice").channels.create_group_message_channel, [g.id("alice"), g.id("bob")])
-    expect_status(400, g.as_("alice").channels.create_group_message_channel, [g.id(n) for n in eight + ["ivan"]])
+    expect_status(400, g.as_("alice").channels.create_group_message_channel, people[:GM_USERS_MAX + 1])
 
 
 def test_post_reply_edit_delete(g, team):
