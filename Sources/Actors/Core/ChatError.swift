@@ -39,7 +39,9 @@ public struct ChatError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public static func missing(_ object: String) -> ChatError {
-        ChatError(.notFound, id: "app.\(object).get.app_error", "Unable to find the \(object).")
+        // Ids are dotted words without spaces, and clients match on them, so "channel member" becomes channel_member.
+        let word = String(object.map { $0 == " " ? "_" : $0 })
+        return ChatError(.notFound, id: "app.\(word).get.app_error", "Unable to find the \(object).")
     }
 
     public static let sessionExpired = ChatError(.unauthorized, id: "api.context.session_expired.app_error",

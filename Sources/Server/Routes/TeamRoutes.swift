@@ -57,9 +57,23 @@ enum TeamRoutes {
         let value = try await team.team()
         let roles = try await team.roles(of: auth.userID)
         guard roles != nil || value.allowOpenInvite || auth.caller.isSystemAdmin else { throw AppError(ChatError.missing("team")) }
-        let manage = PermissionEvaluator.has(.manageTeam, system: auth.caller.systemRoles, team: roles, channel: nil,
-                                             table: chat.runtime.roles)
-        return Reply.json { $0.team(value, sanitized: !manage) }
+        let view = shown(value, roles: roles, auth, chat)
+        return Reply.json { $0.team(view.team, sanitized: view.sanitized) }
+    }
+
+    /// How a team is shown to a caller, as Mattermost's `SanitizeTeam` does it: whole with `manage_team`; with
+    /// the invite id but without the contact email with `invite_user` (the guide: any member may hand out the
+    /// invite link); with neither otherwise.
+    static func shown(_ team: Team, roles: [String]?, _ auth: Authed, _ chat: ChatContext) -> (team: Team, sanitized: Bool) {
+        func has(_ permission: Permission) -> Bool {
+            PermissionEvaluator.has(permission, system: auth.caller.systemRoles, team: roles, channel: nil,
+                                    table: chat.runtime.roles)
+        }
+        if has(.manageTeam) { return (team, false) }
+        guard has(.inviteUser) else { return (team, true) }
+        var visible = team
+        visible.email = ""
+        return (visible, false)
     }
 
     static func create(_ c: RouteContext, _ chat: ChatContext) async throws -> Reply {
@@ -116,10 +130,8 @@ enum TeamRoutes {
         var teams: [(Team, Bool)] = []
         for tid in ids {
             guard let actor = chat.runtime.team(tid), let t = try? await actor.team(), t.deleteAt == 0 else { continue }
-            let roles = try await actor.roles(of: auth.userID)
-            let manage = PermissionEvaluator.has(.manageTeam, system: auth.caller.systemRoles, team: roles, channel: nil,
-                                                 table: chat.runtime.roles)
-            teams.append((t, !manage))
+            let view = shown(t, roles: try await actor.roles(of: auth.userID), auth, chat)
+            teams.append((view.team, view.sanitized))
         }
         return Reply.json { w in
             w.beginArray()
