@@ -22,7 +22,7 @@ extension ChannelActor {
     static let fileIDsMax = 10
 
     /// Creates a post. A repeat of the same `pending_post_id` within 30 s returns the first post (A28).
-    public func createPost(_ draft: PostDraft, by caller: Caller, candidates: [MentionCandidate]) async throws(ChatError)
+    public func createPost(_ draft: PostDraft, by caller: Caller) async throws(ChatError)
         -> (post: Post, mentions: Mentions)
     {
         let now = runtime.clock.nowMillis()
@@ -53,7 +53,7 @@ extension ChannelActor {
                         throw ChatError(.badRequest, id: "api.post.create_post.root_id.app_error", "Invalid root_id parameter.")
                     }
                 }
-                let members = candidates.filter { s.isMember($0.userID) }
+                let members = runtime.profiles.candidates(s.members.keys, presence: runtime.presence)
                 parsed = MentionParser.parse(message: draft.message, authorID: caller.userID, channelKind: s.channel!.kind,
                                              members: members)
                 let seed = PostSeed(id: postID, userID: caller.userID, createAt: runtime.now(after: s.posts.lastCreateAt),

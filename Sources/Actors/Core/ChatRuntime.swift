@@ -10,6 +10,8 @@ public final class ChatRuntime: Sendable {
     public let settings: SettingsView
     /// Online / away / dnd per user, read without suspending (`@here`).
     public let presence = PresenceTable()
+    /// Usernames, first names and notify props of every user, for mention parsing inside channel actors.
+    public let profiles = ProfileTable()
     /// When each user's activity was last journaled; checked before any actor hop (at most once a minute).
     private let activityNoted = Mutex<[ID: Int64]>([:])
     /// The directory's gate lives here so that team and channel operations can hold it without the actor.
@@ -59,6 +61,12 @@ public final class ChatRuntime: Sendable {
     public func channelOf(post id: ID) -> ID? { postChannels.withLock { $0[id] } }
     public func index(post id: ID, channel: ID) { postChannels.withLock { $0[id] = channel } }
     func index(_ record: any ChatRecord) {
+        switch record {
+        case let r as UserCreated: profiles.put(r.user)
+        case let r as UserUpdated: profiles.put(r.user)
+        case let r as PasswordChanged: profiles.put(r.user)
+        default: break
+        }
         let posts = record.newPosts
         if posts.isEmpty { return }
         postChannels.withLock { for (post, channel) in posts { $0[post] = channel } }

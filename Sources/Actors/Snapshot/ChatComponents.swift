@@ -25,6 +25,7 @@ public final class ChatComponents: Sendable {
         let r = recovery.withLock { r -> Recovery in defer { r = Recovery() }; return r }
         runtime.resetDirectory(r.directory)
         runtime.publishRoles(r.directory.roles)
+        for user in r.directory.users.values { runtime.profiles.put(user) }
         for status in r.directory.statuses.values { runtime.presence.set(status.userID, status.status) }
         // A state still empty after replay belongs to a creation that was refused after its actor was registered
         // (a snapshot may have captured it meanwhile): nothing names it, so it is dropped.

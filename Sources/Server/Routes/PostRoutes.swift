@@ -87,7 +87,7 @@ enum PostRoutes {
         let auth = try await chat.authenticate(c)
         let body = try c.jsonObject()
         guard let channelID = body["channel_id"]?.string.flatMap(ID.init) else { throw AppError.invalidBody("channel_id") }
-        let (actor, channel, caller) = try await chat.channel(channelID, auth)
+        let (actor, _, caller) = try await chat.channel(channelID, auth)
         var draft = PostDraft(message: body["message"]?.string ?? "")
         if let root = body["root_id"]?.string, !root.isEmpty {
             guard let id = ID(root) else { throw AppError.invalidBody("root_id") }
@@ -98,8 +98,7 @@ enum PostRoutes {
         if let files = body["file_ids"]?.array {
             draft.fileIDs = files.compactMap { $0.string.flatMap(ID.init) }
         }
-        let candidates = try await MentionCandidates.of(actor, channel: channel, chat)
-        let (post, _) = try await actor.createPost(draft, by: caller, candidates: candidates)
+        let (post, _) = try await actor.createPost(draft, by: caller)
         return Reply.json(201) { $0.post(post) }
     }
 

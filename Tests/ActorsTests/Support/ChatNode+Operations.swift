@@ -53,19 +53,13 @@ extension ChatNode {
                                    by: caller(who, channel: channel), callerName: who.username)
     }
 
-    /// Posts `message` with every channel member as a mention candidate, as Server does.
+    /// Posts `message`; the channel actor takes its members as mention candidates.
     @discardableResult
     func post(_ message: String, in channel: ID, by user: User, root: ID? = nil, pending: String = "") async throws -> Post {
         var draft = PostDraft(message: message, rootID: root)
         draft.pendingPostID = pending
         let actor = self.channel(channel)
-        return try await actor.createPost(draft, by: caller(user, channel: channel),
-                                          candidates: candidates(channel)).post
-    }
-
-    func candidates(_ channel: ID) async throws -> [MentionCandidate] {
-        let ids = try await self.channel(channel).memberIDs()
-        return try await directory.users(ids).map { MentionCandidate(userID: $0.id, username: $0.username) }
+        return try await actor.createPost(draft, by: caller(user, channel: channel)).post
     }
 
     /// The channel state as the actor holds it now.
