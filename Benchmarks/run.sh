@@ -11,7 +11,7 @@
 # Knobs (environment): BENCH_SECONDS (wrk duration, 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS ("16 64 256 1024"),
 # BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws posts", all by default), BENCH_PLOT (1), BENCH_PROFILE
 # (auto: profile Parley under wrk when it is below nginx; 1 always; 0 never), BENCH_RESULTS (results/), PARLEY_BIN,
-# POSTS (10000000: posts the memory benchmark stores; it needs about 12 GiB and 5 minutes at that size).
+# POSTS (10000000: posts the memory benchmark stores; about 10 GiB (itself and Redis) and 4 minutes at that size).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

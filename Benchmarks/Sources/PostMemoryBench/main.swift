@@ -1,7 +1,7 @@
 import Actors
 import Foundation
 
-// Memory per post for the goal "10M posts in memory" (PERFORMANCE.md), with Redis holding the same posts as the
+// Memory per post for the goal "10M posts in memory on this machine", with Redis holding the same posts as the
 // peer in the same run. Environment: POSTS (10,000,000), POST_MEMORY_JSON (results/post-memory.json),
 // POST_MEMORY_SKIP (any of "snapshot redis"), REDIS_SERVER (/usr/bin/redis-server). Progress goes to stderr.
 
