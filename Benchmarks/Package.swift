@@ -37,6 +37,14 @@ let package = Package(
             path: "durability/Sources/DurabilityBench"
         ),
         .executableTarget(
+            name: "PostMemoryBench",
+            dependencies: [
+                .product(name: "Actors", package: parleyIdentity),
+                .product(name: "Snapshot", package: parleyIdentity),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
             name: "WSEchoBench",
             dependencies: [
                 .product(name: "Net", package: parleyIdentity),

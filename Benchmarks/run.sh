@@ -3,13 +3,15 @@
 #   http-ping.json  GET /api/v4/system/ping, Parley (io_uring and epoll) against nginx, wrk, medians of rounds
 #   parser.json     HTTP request and WebSocket frame parser: MB/s and allocations per request/frame
 #   ws-echo.json    WebSocket echo messages/s, Parley's network layer against a raw TCP echo
+#   post-memory.json  bytes per post with 10M posts in ChannelStates, against Redis holding the same posts
 #   summary.json, table.md, http-ping.png (when matplotlib can be had)
 # Called by `make bench` after `swift build -c release`. Only loopback is used; every run is bounded in time;
 # every process started here is stopped on exit.
 #
 # Knobs (environment): BENCH_SECONDS (wrk duration, 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS ("16 64 256 1024"),
-# BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws", all by default), BENCH_PLOT (1), BENCH_PROFILE
-# (auto: profile Parley under wrk when it is below nginx; 1 always; 0 never), BENCH_RESULTS (results/), PARLEY_BIN.
+# BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws posts", all by default), BENCH_PLOT (1), BENCH_PROFILE
+# (auto: profile Parley under wrk when it is below nginx; 1 always; 0 never), BENCH_RESULTS (results/), PARLEY_BIN,
+# POSTS (10000000: posts the memory benchmark stores; about 10 GiB (itself and Redis) and 4 minutes at that size).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,7 +22,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-"16 64 256 1024"}
 WS_SECONDS=${BENCH_WS_SECONDS:-5}
-ONLY=${BENCH_ONLY:-"http parser ws"}
+ONLY=${BENCH_ONLY:-"http parser ws posts"}
 PLOT=${BENCH_PLOT:-1}
 PROFILE=${BENCH_PROFILE:-auto}
 PING=/api/v4/system/ping
@@ -323,6 +325,19 @@ bench_ws() {
     python3 "$HERE/summarize.py" ws "$WORK" "$RESULTS"
 }
 
+bench_posts() {
+    command -v redis-server >/dev/null 2>&1 ||
+        { echo "run.sh: missing redis-server (Debian: apt-get install -y redis-server)" >&2; exit 1; }
+    log "posts: building and running Benchmarks/PostMemoryBench (POSTS=${POSTS:-10000000})"
+    (cd "$HERE" && swift build -c release --product PostMemoryBench >"$WORK/build-posts.log" 2>&1) ||
+        { cat "$WORK/build-posts.log" >&2; exit 1; }
+    # The benchmark starts and stops its own redis-server (under setpriv --pdeathsig, so it dies with it).
+    foreground env POSTS="${POSTS:-10000000}" POST_MEMORY_JSON="$RESULTS/post-memory.json" TMPDIR="$WORK" \
+        timeout 3600 "$HERE/.build/release/PostMemoryBench" >"$WORK/post-memory.txt" ||
+        { echo "run.sh: PostMemoryBench failed" >&2; exit 1; }
+    cat "$WORK/post-memory.txt" >&2
+}
+
 plot() {
     [ "$PLOT" = 1 ] && [ -f "$RESULTS/http-ping.json" ] || return 0
     local venv=$HERE/.venv
@@ -339,6 +354,7 @@ machine_info
 cp "$WORK/machine.json" "$RESULTS/machine.json"
 want parser && bench_parser
 want ws && bench_ws
+want posts && bench_posts
 want http && bench_http
 plot
 python3 "$HERE/summarize.py" table "$WORK" "$RESULTS"

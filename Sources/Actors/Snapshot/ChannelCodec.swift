@@ -1,11 +1,12 @@
 import Snapshot
 
 /// A channel's state in a snapshot: one blob with the channel and its members, then its posts in blobs of
-/// `postsPerBlob`, so a channel with millions of posts streams out without a second copy of itself.
-enum ChannelCodec {
+/// `postsPerBlob`, so a channel with millions of posts streams out without a second copy of itself. Public so that
+/// Benchmarks/PostMemoryBench can time a channel's section on its own, without a running ChatRuntime.
+public enum ChannelCodec {
     static let postsPerBlob = 4096
 
-    static func write(_ s: ChannelState, to out: inout SnapshotWriter) throws {
+    public static func write(_ s: ChannelState, to out: inout SnapshotWriter) throws {
         var w = ByteWriter(capacity: 4096)
         w.write(s.id); w.write(s.appliedLSN); w.write(s.channel != nil)
         if let c = s.channel { w.write(c) }
@@ -33,7 +34,7 @@ enum ChannelCodec {
         for r in reactions { w.write(r.userID); w.write(r.emojiName); w.write(r.createAt) }
     }
 
-    static func read(_ r: inout SnapshotReader) throws -> ChannelState {
+    public static func read(_ r: inout SnapshotReader) throws -> ChannelState {
         var b = try StateCodec.blob(&r)
         var s = ChannelState(id: try b.readID())
         s.appliedLSN = try b.read(UInt64.self)
