@@ -228,3 +228,31 @@ def test_remaining_settings_hold_after_a_restart(world):
     set_config(admin, "TeamSettings", "EnableUserDeactivation", False)
     set_config(admin, "FileSettings", "MaxFileSize", 52_428_800)
     set_config(admin, "ServiceSettings", "SiteURL", "")
+
+
+def test_live_only_settings_also_hold_after_a_restart(world):
+    s, admin, member, _ = world
+    stranger = sign_up(s, "stranger")
+    set_config(admin, "TeamSettings", "EnableUserCreation", False)
+    set_config(admin, "TeamSettings", "RestrictDirectMessage", "team")
+    set_config(admin, "PrivacySettings", "ShowFullName", False)
+    set_config(admin, "ServiceSettings", "SessionLengthWebInHours", 3)
+    set_config(admin, "ServiceSettings", "MaximumLoginAttempts", 1)
+    set_config(admin, "PasswordSettings", "MinimumLength", 12)
+    s.restart()
+    admin, member = relogin(s, "admin", "member")
+    r = requests.post(s.api + "/users", json={"username": "late", "email": "late@example.com", "password": "long-password-1"})
+    assert r.status_code == 403
+    set_config(admin, "TeamSettings", "EnableUserCreation", True)
+    r = requests.post(s.api + "/users", json={"username": "late", "email": "late@example.com", "password": "short-pw1"})
+    assert r.status_code == 400 and r.json()["id"] == "model.user.is_valid.pwd.app_error"
+    assert member.post("/channels/direct", [member.id, stranger["id"]]).status_code == 403
+    assert member.get(f"/users/{admin.id}").json()["first_name"] == ""
+    newest = max(member.get("/users/me/sessions").json(), key=lambda x: x["create_at"])
+    assert newest["expires_at"] - newest["create_at"] == 3 * 3_600_000
+    assert requests.post(s.api + "/users/login", json={"login_id": "stranger", "password": "nope-nope"}).status_code == 401
+    assert requests.post(s.api + "/users/login", json={"login_id": "stranger", "password": "password-1"}).status_code == 429
+    for section, field, value in [("TeamSettings", "RestrictDirectMessage", "any"), ("PrivacySettings", "ShowFullName", True),
+                                  ("ServiceSettings", "SessionLengthWebInHours", 720),
+                                  ("ServiceSettings", "MaximumLoginAttempts", 10), ("PasswordSettings", "MinimumLength", 8)]:
+        set_config(admin, section, field, value)
