@@ -55,6 +55,8 @@ class CrashServer(ChatServer):
         time.sleep(delay)
         proc.kill()
         proc.wait()
+        # Ending by itself within that moment would mean recovery failed (or the server refused the directory).
+        assert proc.returncode == -9, f"the server recovering {self.data_dir} ended by itself ({proc.returncode})"
 
 
 class Ledger:
@@ -363,6 +365,10 @@ def test_acknowledged_chat_survives_sigkill():
         client = Client(server, "admin", PASSWORD)
         check_channel(client, ledger, channel_id, Pending([]), context)
         check_one_by_one(client, ledger, sorted(ledger.posts), context)
+        edited = sum(1 for p in ledger.posts.values() if p["edit_at"] > 0)
+        replies = sum(1 for p in ledger.posts.values() if p["root_id"])
+        print(f"{len(ledger.posts)} posts ({replies} replies, {edited} edited), "
+              f"{sum(map(len, ledger.reactions.values()))} reactions, {len(ledger.tokens)} logins survived")
         assert len(ledger.posts) > CYCLES, "the writers got almost nothing acknowledged; the test proved little"
     finally:
         server.close()
