@@ -289,7 +289,20 @@ def check_channel(client, ledger, channel_id, pending, context):
     for pid in pending.edits:
         ledger.posts[pid] = stable(posts[pid])
     ledger.post_count = len(posts)
+    check_reply_counts(posts, context)
     return posts
+
+
+def check_reply_counts(posts, context):
+    """Each root's reply_count, rebuilt by recovery, matches the replies the channel holds (none are deleted)."""
+    replies = {}
+    for post in posts.values():
+        if post["root_id"]:
+            replies[post["root_id"]] = replies.get(post["root_id"], 0) + 1
+    for pid, post in posts.items():
+        if not post["root_id"]:
+            assert post.get("reply_count", 0) == replies.get(pid, 0), \
+                f"{context}: root {pid} says reply_count {post.get('reply_count')} but has {replies.get(pid, 0)} replies"
 
 
 def check_reactions(posts, ledger, user_id, pending, context):
