@@ -13,5 +13,6 @@ enum ChatRoutes {
         SidebarRoutes.register(on: &r, chat)
         SystemConsoleRoutes.register(on: &r, chat)
         SearchRoutes.register(on: &r, chat)
+        WebSocketRoutes.register(on: &r, chat)
     }
 }

@@ -1,0 +1,105 @@
+"""`/api/v4/websocket` with real clients (API-NOTES §5.1–§5.2): authentication at upgrade or by challenge, `hello`
+with seq 0 first, the duplicate-challenge and bad-token rules, ping/pong, FAIL replies that keep the socket open.
+(Events and fan-out belong to the "Real-time" issue.)"""
+import json
+
+import pytest
+import websocket
+from mattermostdriver import Driver
+
+from chat_support import ChatServer, Client, sign_up
+
+
+@pytest.fixture(scope="module")
+def world():
+    s = ChatServer()
+    sign_up(s, "sockets")
+    yield s, Client(s, "sockets", "password-1")
+    s.close()
+
+
+def connect(s, **kw):
+    return websocket.create_connection(s.url.replace("http", "ws") + "/api/v4/websocket", timeout=5, **kw)
+
+
+def recv(ws):
+    return json.loads(ws.recv())
+
+
+def assert_hello(msg, user_id):
+    assert msg["event"] == "hello" and msg["seq"] == 0
+    assert msg["broadcast"]["user_id"] == user_id and msg["broadcast"]["omit_users"] is None
+    assert len(msg["data"]["connection_id"]) == 26 and msg["data"]["server_version"].startswith("10.11.0")
+
+
+def test_header_authenticated_socket_gets_hello_then_answers_actions(world):
+    s, c = world
+    ws = connect(s, header=["Authorization: Bearer " + c.token])
+    assert_hello(recv(ws), c.id)
+    ws.send(json.dumps({"seq": 1, "action": "ping"}))
+    pong = recv(ws)
+    assert pong["status"] == "OK" and pong["seq_reply"] == 1 and pong["data"]["text"] == "pong"
+    ws.send(json.dumps({"seq": 2, "action": "no_such_action"}))
+    fail = recv(ws)
+    assert fail["status"] == "FAIL" and fail["error"]["id"] == "api.web_socket_router.bad_action.app_error"
+    ws.send(json.dumps({"seq": 0, "action": "ping"}))
+    assert recv(ws)["error"]["id"] == "api.web_socket_router.bad_seq.app_error"
+    # A second challenge on an authenticated socket gets no reply at all: the next frame answers seq 4.
+    ws.send(json.dumps({"seq": 3, "action": "authentication_challenge", "data": {"token": c.token}}))
+    ws.send(json.dumps({"seq": 4, "action": "user_typing", "data": {"channel_id": "", "parent_id": ""}}))
+    assert recv(ws) == {"status": "OK", "seq_reply": 4}
+    ws.close()
+
+
+def test_cookie_authenticates_at_upgrade(world):
+    s, c = world
+    ws = connect(s, cookie="MMAUTHTOKEN=" + c.token)
+    assert_hello(recv(ws), c.id)
+    ws.close()
+
+
+def test_challenge_then_hello_and_ok(world):
+    s, c = world
+    ws = connect(s)
+    ws.send(json.dumps({"seq": 1, "action": "ping"}))
+    assert recv(ws)["error"]["id"] == "api.web_socket_router.not_authenticated.app_error"
+    ws.send(json.dumps({"seq": 2, "action": "authentication_challenge", "data": {"token": c.token}}))
+    assert_hello(recv(ws), c.id)
+    assert recv(ws) == {"status": "OK", "seq_reply": 2}
+    ws.close()
+
+
+def test_bad_token_closes_without_a_reply(world):
+    s, _ = world
+    ws = connect(s)
+    ws.send(json.dumps({"seq": 1, "action": "authentication_challenge", "data": {"token": "y" * 26}}))
+    with pytest.raises((websocket.WebSocketConnectionClosedException, ConnectionError)):
+        for _ in range(3):
+            if ws.recv() == "":
+                raise websocket.WebSocketConnectionClosedException("closed")
+
+
+def test_mattermostdriver_sees_hello(world):
+    s, _ = world
+    d = Driver({"url": "127.0.0.1", "port": int(s.url.rsplit(":", 1)[1]), "scheme": "http",
+                "login_id": "sockets", "password": "password-1"})
+    d.login()
+    seen = []
+
+    async def handler(message):
+        seen.append(json.loads(message))
+        if seen[-1].get("event") == "hello":
+            raise SystemExit  # a BaseException: the driver swallows ordinary exceptions and keeps reading
+
+    with pytest.raises(SystemExit):
+        d.init_websocket(handler)
+    assert seen[0]["event"] == "hello" and seen[0]["seq"] == 0
+
+
+def test_unauthenticated_socket_is_closed_after_a_few_seconds(world):
+    s, _ = world
+    ws = connect(s)
+    ws.settimeout(10)
+    frame = ws.recv_data_frame(True)[1]
+    assert frame.opcode == websocket.ABNF.OPCODE_CLOSE
+    assert int.from_bytes(frame.data[:2], "big") == 1008
