@@ -103,3 +103,39 @@ def test_unauthenticated_socket_is_closed_after_a_few_seconds(world):
     frame = ws.recv_data_frame(True)[1]
     assert frame.opcode == websocket.ABNF.OPCODE_CLOSE
     assert int.from_bytes(frame.data[:2], "big") == 1008
+
+
+def status(client, user_id):
+    return client.get(f"/users/{user_id}/status").json()["status"]
+
+
+def test_presence_follows_live_connections_and_manual_status_wins(world):
+    s, _ = world
+    sign_up(s, "present")
+    c = Client(s, "present", "password-1")  # a user of its own: earlier tests may leave sockets of theirs open
+    sign_up(s, "watcher")
+    watcher = Client(s, "watcher", "password-1")
+    assert status(watcher, c.id) == "offline"
+    one, two = (connect(s, header=["Authorization: Bearer " + c.token]) for _ in range(2))
+    recv(one), recv(two)
+    assert status(watcher, c.id) == "online"
+    one.send(json.dumps({"seq": 1, "action": "user_update_active_status", "data": {"user_is_active": False}}))
+    assert recv(one)["status"] == "OK"
+    assert status(watcher, c.id) == "away"
+    one.send(json.dumps({"seq": 2, "action": "get_statuses_by_ids", "data": {"user_ids": [c.id, watcher.id]}}))
+    assert recv(one)["data"] == {c.id: "away"}
+    c.put("/users/me/status", {"user_id": c.id, "status": "dnd"})
+    one.send(json.dumps({"seq": 3, "action": "user_typing", "data": {}}))
+    recv(one)
+    assert status(watcher, c.id) == "dnd"
+    c.put("/users/me/status", {"user_id": c.id, "status": "online"})
+    assert status(watcher, c.id) == "online"
+    one.close()
+    assert status(watcher, c.id) == "online"
+    two.close()
+    import time
+    for _ in range(50):
+        if status(watcher, c.id) == "offline":
+            break
+        time.sleep(0.05)
+    assert status(watcher, c.id) == "offline"

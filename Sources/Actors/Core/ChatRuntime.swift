@@ -9,7 +9,7 @@ public final class ChatRuntime: Sendable {
     public let clock: any ChatClock
     public let settings: SettingsView
     /// Online / away / dnd per user, read without suspending (`@here`).
-    public let presence = PresenceTable()
+    public let presence: PresenceTable
     /// Usernames, first names and notify props of every user, for mention parsing inside channel actors.
     public let profiles = ProfileTable()
     /// When each user's activity was last journaled; checked before any actor hop (at most once a minute).
@@ -27,6 +27,7 @@ public final class ChatRuntime: Sendable {
         self.journal = journal
         self.clock = clock
         self.settings = settings
+        presence = PresenceTable(clock: clock)
     }
 
     /// The one directory actor, created with the runtime.

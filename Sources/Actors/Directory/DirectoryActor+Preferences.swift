@@ -68,7 +68,7 @@ extension DirectoryActor {
             value.dndEndTime = status == "dnd" ? max(0, dndEndTime) : 0
             return StatusSet(status: value)
         }, result: { (s: DirectoryState) throws(ChatError) -> Status in s.statuses[userID]! })
-        runtime.presence.set(userID, stored.status)
+        runtime.presence.setManual(userID, stored.status)
         return stored
     }
 

@@ -26,7 +26,7 @@ public final class ChatComponents: Sendable {
         runtime.resetDirectory(r.directory)
         runtime.publishRoles(r.directory.roles)
         for user in r.directory.users.values { runtime.profiles.put(user) }
-        for status in r.directory.statuses.values { runtime.presence.set(status.userID, status.status) }
+        for status in r.directory.statuses.values where status.manual { runtime.presence.setManual(status.userID, status.status) }
         // A state still empty after replay belongs to a creation that was refused after its actor was registered
         // (a snapshot may have captured it meanwhile): nothing names it, so it is dropped.
         for (_, s) in r.teams where s.team != nil { runtime.register(TeamActor(state: s, runtime: runtime)) }

@@ -47,6 +47,7 @@ final class ChatContext: Sendable {
                            message: "Invalid or missing X-CSRF-Token header for a cookie-authenticated request.", statusCode: 401)
         }
         let caller = Caller(userID: user.id, systemRoles: user.roleList, sessionToken: token)
+        runtime.presence.activity(user.id)
         if runtime.shouldNoteActivity(user.id, now: runtime.clock.nowMillis()) {
             let directory = self.directory
             Task { await directory.noteActivity(user.id) }

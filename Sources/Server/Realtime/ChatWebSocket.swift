@@ -29,6 +29,7 @@ final class ChatWebSocket: WebSocketHandler {
 
     func opened(_ channel: WebSocketChannel) {
         if let user = state.withLock({ $0.userID }) {
+            chat.runtime.presence.connection(user, opened: true)
             sendHello(channel, user: user)
             return
         }
@@ -41,7 +42,11 @@ final class ChatWebSocket: WebSocketHandler {
     }
 
     func closed(_ channel: WebSocketChannel, code: UInt16?) {
-        state.withLock { $0.closed = true }
+        let user = state.withLock { s -> ID? in
+            s.closed = true
+            return s.userID
+        }
+        if let user { chat.runtime.presence.connection(user, opened: false) }
     }
 
     func received(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer, channel: WebSocketChannel) {
@@ -63,9 +68,15 @@ final class ChatWebSocket: WebSocketHandler {
             challenge(channel, seq: seq, token: message["data"]?["token"]?.string ?? "")
             return
         }
-        guard state.withLock({ $0.userID }) != nil else {
+        guard let user = state.withLock({ $0.userID }) else {
             reply(channel, seq: seq, error: ("api.web_socket_router.not_authenticated.app_error", "Not authenticated."))
             return
+        }
+        if action == "user_update_active_status" {
+            chat.runtime.presence.activity(user, active: message["data"]?["user_is_active"]?.bool ?? true)
+        } else if action == "user_typing" {
+            // Typing is activity; reading statuses, pings and acknowledgements are what idle clients do too.
+            chat.runtime.presence.activity(user)
         }
         ChatWebSocketActions.handle(action, seq: seq, data: message["data"], socket: self, channel: channel)
     }
@@ -85,7 +96,13 @@ final class ChatWebSocket: WebSocketHandler {
                 channel.close(code: WebSocketCloseCode.policyViolation, reason: "")
                 return
             }
-            state.withLock { $0.userID = user.id; $0.authenticating = false }
+            let stillOpen = state.withLock { s -> Bool in
+                s.userID = user.id
+                s.authenticating = false
+                return !s.closed
+            }
+            // Counted as a connection only while open; `closed` already ran for a socket that went away meanwhile.
+            if stillOpen { chat.runtime.presence.connection(user.id, opened: true) }
             sendHello(channel, user: user.id)
             reply(channel, seq: seq)
         }

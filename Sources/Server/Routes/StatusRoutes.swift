@@ -34,13 +34,18 @@ enum StatusRoutes {
         }
     }
 
-    /// One status per id: the stored one, with an expired DND end time read as online again.
+    /// One status per id: the live presence (a manual status wins over it), with the stored manual flag, DND end
+    /// time and activity; a DND whose end time passed returns the user to automatic tracking.
     static func statuses(_ ids: [ID], _ chat: ChatContext) async throws -> [Status] {
         let stored = try await chat.directory.storedStatuses(ids)
+        let presence = chat.runtime.presence
         let nowSeconds = chat.runtime.clock.nowMillis() / 1000
         return ids.map { id in
-            guard var s = stored[id] else { return Status(userID: id, status: "offline", manual: false, lastActivityAt: 0) }
-            if s.status == "dnd", s.dndEndTime > 0, s.dndEndTime <= nowSeconds { s.status = "online"; s.manual = false }
+            var s = stored[id] ?? Status(userID: id, status: "offline", manual: false, lastActivityAt: 0)
+            if s.manual, s.status == "dnd", s.dndEndTime > 0, s.dndEndTime <= nowSeconds { presence.setManual(id, nil) }
+            s.status = presence.status(of: id)
+            s.manual = presence.isManual(id)
+            if s.status != "dnd" { s.dndEndTime = 0 }
             return s
         }
     }
