@@ -39,6 +39,6 @@ extension ServeCommand {
         let pool = HashingPool(threads: max(1, settings.passwordHashThreads ?? 2),
                                queueCapacity: max(1, settings.passwordHashQueueMax ?? 256),
                                hasher: PasswordHasher(iterations: iterations))
-        return (ChatContext(runtime: runtime, hashing: pool, config: ConfigStore(config, settings: runtime.settings)), notes)
+        return (ChatContext(runtime: runtime, hashing: pool, config: ConfigStore(config, settings: runtime.settings, presence: runtime.presence)), notes)
     }
 }

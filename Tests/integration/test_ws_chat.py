@@ -1,6 +1,7 @@
 """`/api/v4/websocket` with real clients (API-NOTES §5.1–§5.2): authentication at upgrade or by challenge, `hello`
 with seq 0 first, the duplicate-challenge and bad-token rules, ping/pong, FAIL replies that keep the socket open.
 (Events and fan-out belong to the "Real-time" issue.)"""
+import asyncio
 import json
 
 import pytest
@@ -91,6 +92,8 @@ def test_mattermostdriver_sees_hello(world):
         if seen[-1].get("event") == "hello":
             raise SystemExit  # a BaseException: the driver swallows ordinary exceptions and keeps reading
 
+    # The driver uses the thread's current event loop; an earlier test's asyncio.run() may have closed it.
+    asyncio.set_event_loop(asyncio.new_event_loop())
     with pytest.raises(SystemExit):
         d.init_websocket(handler)
     assert seen[0]["event"] == "hello" and seen[0]["seq"] == 0
@@ -139,3 +142,25 @@ def test_presence_follows_live_connections_and_manual_status_wins(world):
             break
         time.sleep(0.05)
     assert status(watcher, c.id) == "offline"
+
+
+def test_away_timeout_is_a_setting(world):
+    s, _ = world
+    import time
+    root = Client(s, "sockets", "password-1")
+    if "system_admin" not in root.user["roles"]:
+        pytest.skip("the first account of this server is not the admin")
+    sign_up(s, "dozer")
+    dozer = Client(s, "dozer", "password-1")
+    config = root.get("/config").json()
+    config["TeamSettings"]["UserStatusAwayTimeout"] = 1
+    assert root.put("/config", config).status_code == 200
+    ws = connect(s, header=["Authorization: Bearer " + dozer.token])
+    recv(ws)
+    assert status(root, dozer.id) == "online"
+    time.sleep(1.2)
+    assert status(root, dozer.id) == "away"
+    config["TeamSettings"]["UserStatusAwayTimeout"] = 300
+    root.put("/config", config)
+    assert status(root, dozer.id) == "online"
+    ws.close()

@@ -21,6 +21,7 @@ struct ChatConfig: Sendable, Equatable {
     var postEditTimeLimit = -1
     var enableUserDeactivation = false
     var passwordMinimumLength = 8
+    var userStatusAwayTimeout: Int64 = 300   // seconds of inactivity before a connected user shows as away
 
     /// (section, field, reader, writer) for every honoured field, so reading and writing use one table.
     var settings: ChatSettings {
@@ -51,6 +52,7 @@ struct ChatConfig: Sendable, Equatable {
                 "EnableUserCreation": .bool(enableUserCreation), "EnableTeamCreation": .bool(enableTeamCreation),
                 "RestrictDirectMessage": .string(restrictDirectMessage), "MaxUsersPerTeam": .int(Int64(maxUsersPerTeam)),
                 "MaxChannelsPerTeam": .int(Int64(maxChannelsPerTeam)), "EnableUserDeactivation": .bool(enableUserDeactivation),
+                "UserStatusAwayTimeout": .int(userStatusAwayTimeout),
             ]),
             "PrivacySettings": .object(["ShowEmailAddress": .bool(showEmailAddress), "ShowFullName": .bool(showFullName)]),
             "FileSettings": .object(["MaxFileSize": .int(maxFileSize), "EnablePublicLink": .bool(enablePublicLink)]),
@@ -95,6 +97,7 @@ struct ChatConfig: Sendable, Equatable {
         try int("TeamSettings", "MaxUsersPerTeam", 1...100_000_000, &n); c.maxUsersPerTeam = Int(n)
         n = Int64(c.maxChannelsPerTeam)
         try int("TeamSettings", "MaxChannelsPerTeam", 1...1_000_000, &n); c.maxChannelsPerTeam = Int(n)
+        try int("TeamSettings", "UserStatusAwayTimeout", 1...86_400, &c.userStatusAwayTimeout)
         try bool("PrivacySettings", "ShowEmailAddress", &c.showEmailAddress)
         try bool("PrivacySettings", "ShowFullName", &c.showFullName)
         try int("FileSettings", "MaxFileSize", 1...(1 << 40), &c.maxFileSize)
@@ -110,17 +113,24 @@ struct ChatConfig: Sendable, Equatable {
 final class ConfigStore: Sendable {
     private let value: Mutex<ChatConfig>
     private let settings: SettingsView
+    private let presence: PresenceTable?
 
-    init(_ initial: ChatConfig, settings: SettingsView) {
+    init(_ initial: ChatConfig, settings: SettingsView, presence: PresenceTable? = nil) {
         value = Mutex(initial)
         self.settings = settings
-        settings.replace(initial.settings)
+        self.presence = presence
+        apply(initial)
     }
 
     var current: ChatConfig { value.withLock { $0 } }
 
     func replace(_ config: ChatConfig) {
         value.withLock { $0 = config }
+        apply(config)
+    }
+
+    private func apply(_ config: ChatConfig) {
         settings.replace(config.settings)
+        presence?.setAwayAfter(millis: config.userStatusAwayTimeout * 1000)
     }
 }
