@@ -3,7 +3,7 @@ import Net
 import Synchronization
 
 /// One `/api/v4/websocket` socket (API-NOTES §5): authenticated at upgrade (cookie or header) or by the first
-/// `authentication_challenge`; `hello` with `seq` 0 first, unless it resumes a `RealtimeConnection` that still
+/// `authentication_challenge`; `hello` with `seq` 0 first, unless it resumes a `EventFeed` that still
 /// holds every event it missed; events from the hub after that; replies carry `seq_reply`. Callbacks run on the
 /// socket's loop thread; state is behind a mutex because authentication finishes on a task.
 final class ChatWebSocket: WebSocketHandler {
@@ -18,7 +18,7 @@ final class ChatWebSocket: WebSocketHandler {
 
     struct State: Sendable {
         var identity: Identity?
-        var connection: RealtimeConnection?
+        var connection: EventFeed?
         var authenticating = false
         var closed = false
     }
@@ -55,7 +55,7 @@ final class ChatWebSocket: WebSocketHandler {
     /// A new Mattermost connection for this socket: `hello` (seq 0), then the hub registers it for events.
     func startFresh(_ channel: WebSocketChannel) {
         guard let who = state.withLock({ $0.identity }) else { return }
-        let conn = RealtimeConnection(userID: who.userID, token: who.token, isAdmin: who.isAdmin, socket: channel,
+        let conn = EventFeed(userID: who.userID, token: who.token, isAdmin: who.isAdmin, socket: channel,
                                       limits: chat.hub.limits, budget: chat.hub.budget)
         let closed = state.withLock { s -> Bool in
             s.connection = conn
@@ -70,12 +70,12 @@ final class ChatWebSocket: WebSocketHandler {
     }
 
     /// The resumed connection now sends through this socket.
-    func adopt(_ conn: RealtimeConnection) {
+    func adopt(_ conn: EventFeed) {
         state.withLock { $0.connection = conn }
     }
 
     func closed(_ channel: WebSocketChannel, code: UInt16?) {
-        let conn = state.withLock { s -> RealtimeConnection? in
+        let conn = state.withLock { s -> EventFeed? in
             s.closed = true
             return s.connection
         }
@@ -138,7 +138,7 @@ final class ChatWebSocket: WebSocketHandler {
         }
     }
 
-    private func sendHello(_ channel: WebSocketChannel, user: ID, conn: RealtimeConnection) {
+    private func sendHello(_ channel: WebSocketChannel, user: ID, conn: EventFeed) {
         var w = JSONWriter()
         w.beginObject()
         w.field("event", "hello")

@@ -9,10 +9,10 @@ import Synchronization
 /// inbox; presence changes and the expiry of held connections are checked on its tick.
 final class EventHub: @unchecked Sendable {
     enum Message: Sendable {
-        case opened(RealtimeConnection, WebSocketChannel)
-        case closed(RealtimeConnection, WebSocketChannel)
+        case opened(EventFeed, WebSocketChannel)
+        case closed(EventFeed, WebSocketChannel)
         case resume(ChatWebSocket, WebSocketChannel, connectionID: String, seq: Int64)
-        case discard(RealtimeConnection)
+        case discard(EventFeed)
         case typing(user: ID, channel: ID, parent: String)
     }
 
@@ -176,12 +176,12 @@ final class EventHub: @unchecked Sendable {
     }
 
     /// A signed-out user's connection: closed, nothing kept.
-    private func end(_ conn: RealtimeConnection) {
+    private func end(_ conn: EventFeed) {
         conn.socket?.close(code: WebSocketCloseCode.policyViolation, reason: "session ended")
         forget(conn)
     }
 
-    private func forget(_ conn: RealtimeConnection) {
+    private func forget(_ conn: EventFeed) {
         guard index.connection(id: conn.id) === conn else { return }
         index.remove(conn)
         conn.discard()

@@ -6,7 +6,7 @@ import Net
 /// (no per-recipient lookup on the hot path). Owned by the hub's thread; membership changes arrive in the same
 /// ordered stream as the events, so a removal always takes effect before any later event.
 struct FanoutIndex {
-    typealias Group = [ObjectIdentifier: RealtimeConnection]
+    typealias Group = [ObjectIdentifier: EventFeed]
 
     private(set) var channelMembers: [ID: Set<ID>] = [:]
     private(set) var channelKinds: [ID: Channel.Kind] = [:]
@@ -15,7 +15,7 @@ struct FanoutIndex {
     private(set) var userConnections: [ID: Group] = [:]
     private(set) var loops: [ObjectIdentifier: WebSocketLoop] = [:]   // per connection: the loop it is keyed under
     private(set) var channelConnections: [ID: [WebSocketLoop: Group]] = [:]
-    private(set) var byConnectionID: [String: RealtimeConnection] = [:]
+    private(set) var byConnectionID: [String: EventFeed] = [:]
 
     var connectionCount: Int { loops.count }
 
@@ -44,7 +44,7 @@ struct FanoutIndex {
 
     // MARK: Connections
 
-    mutating func add(_ conn: RealtimeConnection, on loop: WebSocketLoop) {
+    mutating func add(_ conn: EventFeed, on loop: WebSocketLoop) {
         let key = ObjectIdentifier(conn)
         if loops[key] != nil { remove(conn) }
         loops[key] = loop
@@ -53,7 +53,7 @@ struct FanoutIndex {
         for channel in userChannels[conn.userID] ?? [] { link(conn, key, channel) }
     }
 
-    mutating func remove(_ conn: RealtimeConnection) {
+    mutating func remove(_ conn: EventFeed) {
         let key = ObjectIdentifier(conn)
         guard loops[key] != nil else { return }
         for channel in userChannels[conn.userID] ?? [] { unlink(key, channel) }
@@ -63,9 +63,9 @@ struct FanoutIndex {
         loops[key] = nil
     }
 
-    func connection(id: String) -> RealtimeConnection? { byConnectionID[id] }
+    func connection(id: String) -> EventFeed? { byConnectionID[id] }
 
-    private mutating func link(_ conn: RealtimeConnection, _ key: ObjectIdentifier, _ channel: ID) {
+    private mutating func link(_ conn: EventFeed, _ key: ObjectIdentifier, _ channel: ID) {
         guard let loop = loops[key] else { return }
         channelConnections[channel, default: [:]][loop, default: [:]][key] = conn
     }
@@ -108,9 +108,9 @@ struct FanoutIndex {
 
     func isMember(_ user: ID, of channel: ID) -> Bool { channelMembers[channel]?.contains(user) ?? false }
 
-    func connections(of user: ID) -> [RealtimeConnection] { Array((userConnections[user] ?? [:]).values) }
+    func connections(of user: ID) -> [EventFeed] { Array((userConnections[user] ?? [:]).values) }
 
-    var allConnections: [RealtimeConnection] { userConnections.values.flatMap { $0.values } }
+    var allConnections: [EventFeed] { userConnections.values.flatMap { $0.values } }
 
     private func grouped<S: Sequence>(_ users: S) -> [WebSocketLoop: Group] where S.Element == ID {
         var out: [WebSocketLoop: Group] = [:]

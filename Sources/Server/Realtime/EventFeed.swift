@@ -3,11 +3,12 @@ import DequeModule
 import Net
 import Synchronization
 
-/// One Mattermost WebSocket connection (its `connection_id`), which may outlive a socket: after a drop its events
+/// One feed: what Mattermost calls a WebSocket connection (its `connection_id`), which may outlive the socket
+/// carrying it (README Vocabulary: "connection" is a TCP connection here): after a drop its events
 /// keep being numbered and held, within bounds, so that a reconnect with `connection_id` and `sequence_number`
 /// receives exactly what it missed (notes §5.6). `seq` is assigned here, under the lock, when an event is queued
 /// for the socket or held for it — after the drop decision, so a dropped event uses no number.
-final class RealtimeConnection: Sendable {
+final class EventFeed: Sendable {
     struct Held: Sendable {
         let seq: Int64
         let frame: EventFrame
