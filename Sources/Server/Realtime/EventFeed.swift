@@ -8,7 +8,7 @@ import Synchronization
 /// keep being numbered and held, within bounds, so that a reconnect with `connection_id` and `sequence_number`
 /// receives exactly what it missed (notes §5.6). `seq` is assigned here, under the lock, when an event is queued
 /// for the socket or held for it — after the drop decision, so a dropped event uses no number.
-final class EventFeed: Sendable {
+final class EventFeed: Sendable, FanoutMember {
     struct Held: Sendable {
         let seq: Int64
         let frame: EventFrame
