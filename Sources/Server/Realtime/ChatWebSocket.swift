@@ -56,7 +56,7 @@ final class ChatWebSocket: WebSocketHandler {
     func startFresh(_ channel: WebSocketChannel) {
         guard let who = state.withLock({ $0.identity }) else { return }
         let feed = EventFeed(userID: who.userID, token: who.token, isAdmin: who.isAdmin, socket: channel,
-                                      limits: chat.hub.limits, budget: chat.hub.budget)
+                                      limits: chat.hub.limits, budget: chat.hub.budget, unsent: chat.hub.unsent)
         let closed = state.withLock { s -> Bool in
             s.connection = feed
             return s.closed

@@ -23,6 +23,7 @@ final class EventHub: @unchecked Sendable {
     let config: ConfigStore
     let limits: RealtimeLimits
     let budget: ResumeBudget
+    let unsent: UnsentBytes
     private let condition = NSCondition()
     private var inbox: [Message] = []     // guarded by condition
     private var woken = false             // guarded by condition
@@ -43,6 +44,7 @@ final class EventHub: @unchecked Sendable {
         self.config = config
         self.limits = limits
         budget = ResumeBudget(limit: limits.resumeBytesTotalMax)
+        unsent = UnsentBytes(limit: limits.sendBytesTotalMax)
     }
 
     /// Loads who is a member of what from the recovered actors, attaches to the outbox and starts the thread.
