@@ -244,6 +244,19 @@ def test_edits_deletes_reactions_channel_changes_and_views(world):
     bob.close()
 
 
+def test_favourites_update_the_sidebar_categories(world):
+    s, u, team = world
+    c = channel(u["ann"], team, "fav-room")
+    ann = Listener(s, u["ann"])
+    u["ann"].put(f"/users/{u['ann'].id}/preferences",
+                 [{"user_id": u["ann"].id, "category": "favorite_channel", "name": c["id"], "value": "true"}])
+    ann.wait("preferences_changed")
+    m = ann.wait("sidebar_category_updated", where=lambda m: m["broadcast"]["team_id"] == team["id"])
+    favorites = next(x for x in json.loads(m["data"]["updatedCategories"]) if x["type"] == "favorites")
+    assert favorites["channel_ids"] == [c["id"]]
+    ann.close()
+
+
 def test_direct_and_group_channels_announce_themselves(world):
     s, u, _ = world
     cid, dee = Listener(s, u["cid"]), Listener(s, u["dee"])

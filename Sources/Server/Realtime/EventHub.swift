@@ -14,6 +14,8 @@ final class EventHub: @unchecked Sendable {
         case resume(ChatWebSocket, WebSocketChannel, connectionID: String, seq: Int64)
         case discard(EventFeed)
         case typing(user: ID, channel: ID, parent: String)
+        /// An event the Server derives (not a record's): published in arrival order.
+        case publish(ChatEvent)
     }
 
     static let inboxMax = 65_536
@@ -133,6 +135,8 @@ final class EventHub: @unchecked Sendable {
             resume(handler, socket, connectionID: connectionID, seq: seq)
         case let .discard(feed):
             forget(feed)
+        case let .publish(event):
+            publish(event)
         case let .typing(user, channel, parent):
             guard index.isMember(user, of: channel) else { return }
             let key = "\(user)\(channel)\(parent)"

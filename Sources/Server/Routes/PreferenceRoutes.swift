@@ -23,7 +23,9 @@ enum PreferenceRoutes {
             c.run { c in
                 let auth = try await chat.authenticate(c)
                 let id = try c.idParameter("user_id", me: auth.userID)
-                try await chat.directory.setPreferences(of: id, try entries(c, for: id), by: auth.caller)
+                let set = try entries(c, for: id)
+                try await chat.directory.setPreferences(of: id, set, by: auth.caller)
+                if set.contains(where: { $0.key.category == "favorite_channel" }) { try await SidebarRoutes.announce(id, chat) }
                 return .ok
             }
         }
@@ -31,7 +33,9 @@ enum PreferenceRoutes {
             c.run { c in
                 let auth = try await chat.authenticate(c)
                 let id = try c.idParameter("user_id", me: auth.userID)
-                try await chat.directory.deletePreferences(of: id, try entries(c, for: id).map(\.key), by: auth.caller)
+                let keys = try entries(c, for: id).map(\.key)
+                try await chat.directory.deletePreferences(of: id, keys, by: auth.caller)
+                if keys.contains(where: { $0.category == "favorite_channel" }) { try await SidebarRoutes.announce(id, chat) }
                 return .ok
             }
         }

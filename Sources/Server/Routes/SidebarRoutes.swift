@@ -11,7 +11,7 @@ enum SidebarRoutes {
         r.add("GET", base) { c in
             c.run { c in
                 let (auth, team) = try await scope(c, chat)
-                let categories = try await derive(auth, team, chat)
+                let categories = try await derive(auth.userID, team, chat)
                 return Reply.json { w in
                     w.beginObject()
                     w.key("order"); w.beginArray(); for cat in categories { w.string(cat.id) }; w.endArray()
@@ -23,7 +23,7 @@ enum SidebarRoutes {
         r.add("GET", base + "/order") { c in
             c.run { c in
                 let (auth, team) = try await scope(c, chat)
-                let ids = try await derive(auth, team, chat).map(\.id)
+                let ids = try await derive(auth.userID, team, chat).map(\.id)
                 return Reply.json { w in w.beginArray(); for id in ids { w.string(id) }; w.endArray() }
             }
         }
@@ -51,22 +51,22 @@ enum SidebarRoutes {
         return (auth, team)
     }
 
-    static func derive(_ auth: Authed, _ team: ID, _ chat: ChatContext) async throws -> [Category] {
-        let favorites = Set(try await chat.directory.preferences(of: auth.userID, category: "favorite_channel")
+    static func derive(_ userID: ID, _ team: ID, _ chat: ChatContext) async throws -> [Category] {
+        let favorites = Set(try await chat.directory.preferences(of: userID, category: "favorite_channel")
             .filter { $0.value == "true" }.compactMap { ID($0.key.name) })
         var fav: [ID] = [], channels: [ID] = [], direct: [ID] = []
-        for id in try await chat.directory.memberships(of: auth.userID).channels.sorted() {
+        for id in try await chat.directory.memberships(of: userID).channels.sorted() {
             guard let ch = try await chat.runtime.channel(id)?.channelUnchecked(), !ch.isArchived else { continue }
             if let t = ch.teamID, t != team { continue }
             if favorites.contains(id) { fav.append(id) } else if ch.isDirectOrGroup { direct.append(id) } else { channels.append(id) }
         }
-        let suffix = "\(auth.userID)_\(team)"
+        let suffix = "\(userID)_\(team)"
         return [Category(id: "favorites_\(suffix)", type: "favorites", displayName: "Favorites", channelIDs: fav,
-                         userID: auth.userID, teamID: team),
+                         userID: userID, teamID: team),
                 Category(id: "channels_\(suffix)", type: "channels", displayName: "Channels", channelIDs: channels,
-                         userID: auth.userID, teamID: team),
+                         userID: userID, teamID: team),
                 Category(id: "direct_messages_\(suffix)", type: "direct_messages", displayName: "Direct Messages",
-                         channelIDs: direct, userID: auth.userID, teamID: team)]
+                         channelIDs: direct, userID: userID, teamID: team)]
     }
 
     static func write(_ cat: Category, _ w: inout JSONWriter) {
@@ -82,7 +82,7 @@ enum SidebarRoutes {
     static func update(_ c: RouteContext, _ chat: ChatContext) async throws -> Reply {
         let (auth, team) = try await scope(c, chat)
         guard let list = try c.json().array, list.count <= 100 else { throw AppError.invalidBody("categories") }
-        let current = try await derive(auth, team, chat)
+        let current = try await derive(auth.userID, team, chat)
         let wasFavorite = Set(current.first { $0.type == "favorites" }?.channelIDs ?? [])
         var changes: [(key: PreferenceKey, value: String)] = []
         for item in list {
@@ -96,7 +96,20 @@ enum SidebarRoutes {
             }
         }
         try await chat.directory.setPreferences(of: auth.userID, changes, by: auth.caller)
-        let updated = try await derive(auth, team, chat)
+        let updated = try await derive(auth.userID, team, chat)
+        if !changes.isEmpty { try await announce(auth.userID, chat) }
         return Reply.json { w in w.beginArray(); for cat in updated { write(cat, &w) }; w.endArray() }
+    }
+
+    /// `sidebar_category_updated` to the user's sockets, one per team, after their favourites changed (the
+    /// categories are derived, so the event carries them as they read now).
+    static func announce(_ userID: ID, _ chat: ChatContext) async throws {
+        for team in try await chat.directory.memberships(of: userID).teams.sorted() {
+            let categories = try await derive(userID, team, chat)
+            var w = JSONWriter()
+            w.beginArray(); for cat in categories { write(cat, &w) }; w.endArray()
+            chat.hub.send(.publish(ChatEvent(.sidebarCategoryUpdated, to: .user(userID), broadcast: .init(teamID: team, userID: userID),
+                                             .fields([("updatedCategories", .string(String(decoding: w.bytes, as: UTF8.self)))]))))
+        }
     }
 }
