@@ -241,6 +241,12 @@ def test_edits_deletes_reactions_channel_changes_and_views(world):
     assert added["data"] == {"user_id": u["cid"].id, "team_id": team["id"]}
     assert u["ann"].delete(f"/channels/{c['id']}").status_code == 200
     assert bob.wait("channel_deleted")["data"]["channel_id"] == c["id"]
+    refused = u["ann"].post(f"/channels/{c['id']}/restore")
+    assert refused.status_code == 403 and refused.json()["id"] == "api.context.permissions.app_error"
+    restored = u["boss"].post(f"/channels/{c['id']}/restore")  # the team admin
+    assert restored.status_code == 200 and restored.json()["delete_at"] == 0
+    assert bob.wait("channel_restored")["data"] == {"channel_id": c["id"]}
+    post(u["ann"], c["id"], "back in business")
     bob.close()
 
 

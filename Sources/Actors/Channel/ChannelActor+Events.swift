@@ -29,6 +29,9 @@ extension ChannelActor {
             let deleted = ChatEvent(.channelDeleted, to: audience,
                                     .fields([("channel_id", .string(id.description)), ("delete_at", .int(channel.deleteAt))]))
             return (r.systemPost.map { posted($0.id, channel) } ?? []) + [deleted]
+        case is ChannelRestored:
+            let audience: ChatEvent.Audience = channel.teamID.map { .team($0) } ?? .channel(id)
+            return [ChatEvent(.channelRestored, to: audience, .fields([("channel_id", .string(id.description))]))]
         case let r as ChannelMemberRolesSet:
             guard let member = state.members[r.userID] else { return [] }
             return [ChatEvent(.channelMemberUpdated, to: .user(r.userID), .channelMember(member))]

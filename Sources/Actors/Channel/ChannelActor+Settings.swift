@@ -74,4 +74,21 @@ extension ChannelActor {
             return ChannelArchived(channelID: id, at: now, systemPost: post)
         }, result: { (s: ChannelState) throws(ChatError) -> Channel in s.channel! })
     }
+
+    /// Un-archives a team channel: team admins (`manage_team`) and system admins, as Mattermost.
+    public func restore(by caller: Caller) async throws(ChatError) -> Channel {
+        let now = runtime.clock.nowMillis()
+        let roles = runtime.roles
+        return try await perform({ (s: ChannelState) throws(ChatError) -> (any ChatRecord)? in
+            guard let channel = s.channel else { throw ChatError.missing("channel") }
+            guard PermissionEvaluator.has(.manageTeam, system: caller.systemRoles, team: caller.teamRoles, channel: nil,
+                                          table: roles) else {
+                throw ChatError(.forbidden, id: "api.context.permissions.app_error",
+                                "You do not have the appropriate permissions (manage_team).")
+            }
+            guard !channel.isDirectOrGroup else { throw ChatError.invalidParam("channel_id") }
+            if !channel.isArchived { return nil }
+            return ChannelRestored(channelID: id, at: now)
+        }, result: { (s: ChannelState) throws(ChatError) -> Channel in s.channel! })
+    }
 }

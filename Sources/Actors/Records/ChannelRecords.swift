@@ -200,6 +200,27 @@ public struct ChannelArchived: ChatRecord {
     }
 }
 
+/// An archived channel brought back (`POST /channels/{id}/restore`), with its history and members as they were.
+public struct ChannelRestored: ChatRecord {
+    public static let kind: UInt16 = 27
+    public var channelID: ID
+    public var at: Int64
+    public var targets: [ActorAddress] { [.channel(channelID)] }
+
+    public init(channelID: ID, at: Int64) {
+        self.channelID = channelID
+        self.at = at
+    }
+
+    public func encode(into w: inout ByteWriter) { w.write(channelID); w.write(at) }
+    public init(from r: inout ByteReader) throws(ChatError) { channelID = try r.readID(); at = try r.read(Int64.self) }
+
+    public func apply(to state: inout ChannelState) {
+        state.channel?.deleteAt = 0
+        state.channel?.updateAt = at
+    }
+}
+
 /// A channel member's roles (channel admin granted or revoked).
 public struct ChannelMemberRolesSet: ChatRecord {
     public static let kind: UInt16 = 25

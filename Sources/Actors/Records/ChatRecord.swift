@@ -45,7 +45,7 @@ public enum ChatRecords {
         PasswordChanged.self, UserActive.self,
         TeamCreated.self, TeamJoined.self, TeamLeft.self, TeamPatched.self, TeamMemberRolesSet.self,
         ChannelCreated.self, ChannelJoined.self, ChannelLeft.self, ChannelPatched.self, ChannelArchived.self,
-        ChannelMemberRolesSet.self, ChannelViewed.self,
+        ChannelMemberRolesSet.self, ChannelViewed.self, ChannelRestored.self,
         PostCreated.self, PostEdited.self, PostDeleted.self, PostPinned.self, ReactionChanged.self,
         PreferencesSet.self, PreferencesDeleted.self, StatusSet.self, RolePatched.self, ConfigSet.self,
     ]

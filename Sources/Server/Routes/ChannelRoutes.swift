@@ -54,6 +54,14 @@ enum ChannelRoutes {
                 return .ok
             }
         }
+        r.add("POST", "/api/v4/channels/{channel_id}/restore") { c in
+            c.run { c in
+                let auth = try await chat.authenticate(c)
+                let (actor, _, caller) = try await chat.channel(try c.idParameter("channel_id"), auth)
+                let channel = try await actor.restore(by: caller)
+                return Reply.json { $0.channel(channel) }
+            }
+        }
         r.add("GET", "/api/v4/channels/{channel_id}/stats") { c in
             c.run { c in
                 let auth = try await chat.authenticate(c)
