@@ -3,7 +3,7 @@ import Glibc
 
 /// A plain OS thread for the tool's event loops: each owns its sockets and epoll instance and never blocks on
 /// another thread, so Swift concurrency's cooperative pool (two threads here) is not the place for them.
-struct LoadThread: ~Copyable {
+struct LoadThread {
     private final class Body: Sendable {
         let name: String
         let run: @Sendable () -> Void
@@ -28,7 +28,8 @@ struct LoadThread: ~Copyable {
         self.thread = thread
     }
 
-    consuming func join() {
+    /// Waits for the thread to end; call once.
+    func join() {
         pthread_join(thread, nil)
     }
 }
