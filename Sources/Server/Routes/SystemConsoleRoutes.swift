@@ -32,19 +32,30 @@ enum SystemConsoleRoutes {
             c.run { _ in throw AppError.notImplemented("api.emoji.disabled.app_error", "Custom emoji have been disabled by the system admin.") }
         }
         r.add("GET", "/api/v4/teams/invite/{invite_id}") { c in
-            c.run { c in
-                guard let invite = ID(c.parameters["invite_id"] ?? ""), let tid = try await chat.directory.team(invite: invite),
-                      let team = try? await chat.team(tid).team(), team.deleteAt == 0 else {
-                    throw AppError(id: "api.team.get_invite_info.not_open_team", message: "The invite link is not valid.", statusCode: 400)
-                }
-                return Reply.json { w in
-                    w.beginObject(); w.field("id", team.id); w.field("name", team.name); w.field("display_name", team.displayName)
-                    w.field("description", team.description); w.endObject()
-                }
-            }
+            c.run { try await inviteInfo($0, chat) }
         }
         r.add("POST", "/api/v4/users/{user_id}/typing") { c in
             c.run { c in _ = try await chat.authenticate(c); return .ok }
+        }
+    }
+
+    static func inviteInfo(_ c: RouteContext, _ chat: ChatContext) async throws -> Reply {
+        let invalid = AppError(id: "api.team.get_invite_info.not_open_team", message: "The invite link is not valid.", statusCode: 400)
+        guard let invite = ID(c.parameters["invite_id"] ?? ""), let tid = try await chat.directory.team(invite: invite) else {
+            throw invalid
+        }
+        // `try?` around this await inside the guard above crashed Swift 6.3.1's coroutine splitting in release
+        // builds (signal 11 in emitSetAndGetSwiftErrorValueAround); a do/catch compiles.
+        let found: Team?
+        do {
+            found = try await chat.team(tid).team()
+        } catch {
+            found = nil
+        }
+        guard let team = found, team.deleteAt == 0 else { throw invalid }
+        return Reply.json { w in
+            w.beginObject(); w.field("id", team.id); w.field("name", team.name); w.field("display_name", team.displayName)
+            w.field("description", team.description); w.endObject()
         }
     }
 
