@@ -27,7 +27,7 @@ struct WebSocketSubscriber: SubscriberMachine {
 
     static func upgradeRequest(host: String, token: String) -> [UInt8] {
         Array(("GET /api/v4/websocket HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: cGFybGV5LWxvYWQtZmFub3V0\r\nSec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Key: cGFybGV5LWxvYWQtd3MxNg==\r\nSec-WebSocket-Version: 13\r\n"
             + "Authorization: Bearer \(token)\r\n\r\n").utf8)
     }
 
