@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "Net", "Actors", "Snapshot", "CShims",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -39,6 +39,10 @@ extension ServeCommand {
         let pool = HashingPool(threads: max(1, settings.passwordHashThreads ?? 2),
                                queueCapacity: max(1, settings.passwordHashQueueMax ?? 256),
                                hasher: PasswordHasher(iterations: iterations))
-        return (ChatContext(runtime: runtime, hashing: pool, config: ConfigStore(config, settings: runtime.settings, presence: runtime.presence)), notes)
+        let chat = ChatContext(runtime: runtime, hashing: pool,
+                               config: ConfigStore(config, settings: runtime.settings, presence: runtime.presence),
+                               limits: settings.realtimeLimits)
+        try BlockingBridge.run { await chat.hub.start() }
+        return (chat, notes)
     }
 }

@@ -68,6 +68,7 @@ struct ServeCommand: ParsableCommand {
         sigwait(&stopSignals, &received)
         logger.info("stopping", metadata: ["signal": "\(received)"])
         server.shutdown()
+        chat.hub.stop()
         chat.hashing.shutdown()
         stopDurability(durability, snapshots: snapshots)
         logger.info("stopped")

@@ -33,11 +33,29 @@ struct ServerSettings: Codable, Sendable {
     /// Threads hashing passwords (default 2) and how many hashing jobs may wait (default 256; beyond: 503).
     var passwordHashThreads: Int?
     var passwordHashQueueMax: Int?
+    /// The real-time bounds (`RealtimeLimits`): bytes a socket may have unsent before it is a slow consumer,
+    /// events held for resume per connection and in total, how long a dropped connection is held, and the grace
+    /// before a user whose last socket closed shows offline.
+    var realtimeSendBytesMax: Int?
+    var resumeBytesMax: Int?
+    var resumeBytesTotalMax: Int?
+    var resumeRetainMillis: Int64?
+    var offlineGraceMillis: Int64?
     /// Mattermost configuration sections applied at start over the stored configuration, logged as overrides
     /// and shown in `GET /config` (e.g. `{"TeamSettings":{"EnableOpenServer":false}}`).
     var mattermost: [String: [String: MattermostSettingValue]]?
 
     init() {}
+
+    var realtimeLimits: RealtimeLimits {
+        var l = RealtimeLimits()
+        if let v = realtimeSendBytesMax { l.sendBytesMax = max(4096, v) }
+        if let v = resumeBytesMax { l.resumeBytesMax = max(0, v) }
+        if let v = resumeBytesTotalMax { l.resumeBytesTotalMax = max(0, v) }
+        if let v = resumeRetainMillis { l.retainMillis = max(0, v) }
+        if let v = offlineGraceMillis { l.offlineGraceMillis = max(0, v) }
+        return l
+    }
 
     /// A value of a Mattermost configuration field in the configuration file.
     enum MattermostSettingValue: Codable, Sendable {

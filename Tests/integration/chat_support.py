@@ -8,7 +8,8 @@ import threading
 import requests
 
 BIN = os.environ.get("PARLEY_BIN", ".build/debug/parley")
-FAST_HASH = '{"passwordHashIterations": 1000}'
+# Fast hashing, and a short grace before a user whose last socket closed shows offline (tests poll for it).
+FAST_HASH = '{"passwordHashIterations": 1000, "offlineGraceMillis": 300}'
 
 
 class ChatServer:

@@ -1,6 +1,6 @@
 """`/api/v4/websocket` with real clients (API-NOTES §5.1–§5.2): authentication at upgrade or by challenge, `hello`
 with seq 0 first, the duplicate-challenge and bad-token rules, ping/pong, FAIL replies that keep the socket open.
-(Events and fan-out belong to the "Real-time" issue.)"""
+(Events and fan-out are tested in test_ws_events.py.)"""
 import asyncio
 import json
 
@@ -24,7 +24,11 @@ def connect(s, **kw):
 
 
 def recv(ws):
-    return json.loads(ws.recv())
+    """The next `hello` or reply; events in between (status changes, …) belong to test_ws_events.py."""
+    while True:
+        msg = json.loads(ws.recv())
+        if "seq_reply" in msg or msg.get("event") == "hello":
+            return msg
 
 
 def assert_hello(msg, user_id):

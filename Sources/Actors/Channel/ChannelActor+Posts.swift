@@ -56,6 +56,7 @@ extension ChannelActor {
                 let members = runtime.profiles.candidates(s.members.keys, presence: runtime.presence)
                 parsed = MentionParser.parse(message: draft.message, authorID: caller.userID, channelKind: s.channel!.kind,
                                              members: members)
+                unreachedNames = parsed.otherUsernames
                 let seed = PostSeed(id: postID, userID: caller.userID, createAt: runtime.now(after: s.posts.lastCreateAt),
                                     rootID: draft.rootID, message: draft.message, props: draft.props,
                                     hashtags: MentionParser.hashtags(in: draft.message), fileIDs: draft.fileIDs,

@@ -10,6 +10,9 @@ public protocol ChatActor: Actor {
     nonisolated var journal: Journal { get }
     /// Indexes the posts a record creates (the runtime's post → channel map).
     nonisolated func runtimeIndex(_ record: any ChatRecord)
+    nonisolated var outbox: EventOutbox { get }
+    /// The WebSocket events `record` causes, read from the state right after its apply (see `ChatEvent`).
+    func events(after record: any ChatRecord) -> [ChatEvent]
 }
 
 extension ChatActor {
@@ -41,6 +44,9 @@ extension ChatActor {
     /// Appends `record`, leaves it for the other actors it names (their gates are held by the caller) and applies
     /// it here. Called inside `locked`. Returns the LSN to wait for.
     func commitLocked(_ record: any ChatRecord, others: [ActorGate] = []) throws(ChatError) -> LSN {
+        guard outbox.hasRoom else {
+            throw ChatError(.unavailable, id: "parley.events.overloaded", "The server is busy delivering events; try again shortly.")
+        }
         let lsn: LSN
         do {
             lsn = try journal.append(kind: type(of: record).kind, payload: record.payload)
@@ -50,6 +56,7 @@ extension ChatActor {
         for other in others { other.post(record, lsn: lsn) }
         runtimeIndex(record)
         state.apply(record, lsn: lsn)
+        if outbox.isAttached { outbox.queue(events(after: record), lsn: lsn) }
         return lsn
     }
 

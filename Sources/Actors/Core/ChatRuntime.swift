@@ -10,6 +10,8 @@ public final class ChatRuntime: Sendable {
     public let settings: SettingsView
     /// Online / away / dnd per user, read without suspending (`@here`).
     public let presence: PresenceTable
+    /// Events waiting for durability, taken by the fan-out.
+    public let outbox: EventOutbox
     /// Usernames, first names and notify props of every user, for mention parsing inside channel actors.
     public let profiles = ProfileTable()
     /// When each user's activity was last journaled; checked before any actor hop (at most once a minute).
@@ -22,12 +24,15 @@ public final class ChatRuntime: Sendable {
     /// Which channel holds each post, so `/posts/{id}` finds its actor (filled at append and at install).
     private let postChannels = Mutex<[ID: ID]>([:])
     private let channels = Mutex<[ID: ChannelActor]>([:])
+    /// Kind, names and team of every channel, for events built outside the channel's actor (a team join's post).
+    private let labels = Mutex<[ID: ChannelLabel]>([:])
 
     public init(journal: Journal, clock: any ChatClock, settings: SettingsView) {
         self.journal = journal
         self.clock = clock
         self.settings = settings
         presence = PresenceTable(clock: clock)
+        outbox = EventOutbox(journal: journal)
     }
 
     /// The one directory actor, created with the runtime.
@@ -68,13 +73,31 @@ public final class ChatRuntime: Sendable {
         case let r as PasswordChanged: profiles.put(r.user)
         default: break
         }
+        switch record {
+        case let r as ChannelCreated: label(r.channel)
+        case let r as TeamCreated: label(r.townSquare); label(r.offTopic)
+        case let r as ChannelPatched:
+            labels.withLock { map in
+                if let name = r.name { map[r.channelID]?.name = name }
+                if let displayName = r.displayName { map[r.channelID]?.displayName = displayName }
+            }
+        default: break
+        }
         let posts = record.newPosts
         if posts.isEmpty { return }
         postChannels.withLock { for (post, channel) in posts { $0[post] = channel } }
     }
     func index(channel state: ChannelState) {
+        if let channel = state.channel { label(channel) }
         postChannels.withLock { map in for e in state.posts.entries { map[e.id] = state.id } }
     }
+
+    private func label(_ c: Channel) {
+        labels.withLock { $0[c.id] = ChannelLabel(kind: c.kind, name: c.name, displayName: c.displayName, teamID: c.teamID) }
+    }
+
+    /// What events say of a channel besides its id.
+    public func label(of channel: ID) -> ChannelLabel? { labels.withLock { $0[channel] } }
 
     public var allTeams: [TeamActor] { teams.withLock { Array($0.values) } }
     public var allChannels: [ChannelActor] { channels.withLock { Array($0.values) } }

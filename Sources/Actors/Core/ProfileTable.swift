@@ -11,12 +11,26 @@ public final class ProfileTable: Sendable {
     }
 
     private let profiles = Mutex<[ID: Profile]>([:])
+    private let byUsername = Mutex<[String: ID]>([:])
 
     public init() {}
 
     func put(_ user: User) {
-        profiles.withLock { $0[user.id] = Profile(username: user.username, firstName: user.firstName, notifyProps: user.notifyProps) }
+        let old = profiles.withLock { table -> String? in
+            defer { table[user.id] = Profile(username: user.username, firstName: user.firstName, notifyProps: user.notifyProps) }
+            return table[user.id]?.username
+        }
+        byUsername.withLock { map in
+            if let old, old != user.username, map[old] == user.id { map[old] = nil }
+            map[user.username] = user.id
+        }
     }
+
+    /// The `@username` a post's events show for its author ("" for an unknown user).
+    public func username(of id: ID) -> String { profiles.withLock { $0[id]?.username ?? "" } }
+
+    /// The user with this username (lowercase), if any.
+    public func user(named username: String) -> ID? { byUsername.withLock { $0[username] } }
 
     /// One candidate per known user among `ids`, with presence read from `presence` now (for `@here`).
     func candidates<S: Sequence>(_ ids: S, presence: PresenceTable) -> [MentionCandidate] where S.Element == ID {

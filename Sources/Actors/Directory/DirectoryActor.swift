@@ -8,6 +8,7 @@ public actor DirectoryActor: ChatActor {
     public nonisolated var journal: Journal { runtime.journal }
     nonisolated let runtime: ChatRuntime
     public nonisolated func runtimeIndex(_ record: any ChatRecord) { runtime.index(record) }
+    public nonisolated var outbox: EventOutbox { runtime.outbox }
 
     init(state: DirectoryState, runtime: ChatRuntime) {
         self.state = state

@@ -9,6 +9,7 @@ public actor TeamActor: ChatActor {
     public nonisolated var journal: Journal { runtime.journal }
     nonisolated let runtime: ChatRuntime
     public nonisolated func runtimeIndex(_ record: any ChatRecord) { runtime.index(record) }
+    public nonisolated var outbox: EventOutbox { runtime.outbox }
 
     init(state: TeamState, runtime: ChatRuntime) {
         self.state = state

@@ -43,6 +43,9 @@ public struct WebSocketChannel: Sendable, Hashable {
         mailbox.push(.run(work))
     }
 
+    /// The loop this connection lives on, for work that reaches many of its connections at once.
+    public var loop: WebSocketLoop { WebSocketLoop(mailbox: mailbox) }
+
     public func close(code: UInt16 = WebSocketCloseCode.normal, reason: String = "") {
         mailbox.push(.webSocketClose(slot: slot, generation: generation, code: code, reason: reason))
     }

@@ -133,3 +133,35 @@ extension EventLoop {
         ws.handler.closed(channel(i), code: ws.closeCode)
     }
 }
+
+extension EventLoop: WebSocketSink {
+    private func openWebSocket(_ slot: UInt32, _ generation: UInt32) -> Int? {
+        guard isCurrent(slot, generation) else { return nil }
+        let i = Int(slot)
+        guard table[i].phase == .open, table[i].mode == .webSocket, table[i].webSocket?.session.phase == .open else { return nil }
+        return i
+    }
+
+    func pendingBytes(slot: UInt32, generation: UInt32) -> Int? {
+        guard let i = openWebSocket(slot, generation) else { return nil }
+        return table[i].queued.count + (table[i].sending.count - table[i].sendOffset)
+    }
+
+    func sendText(slot: UInt32, generation: UInt32, payloadLength: Int, _ write: (inout [UInt8]) -> Void) -> Bool {
+        guard let i = openWebSocket(slot, generation) else { return false }
+        encodeBuffer.removeAll(keepingCapacity: true)
+        WebSocketFrameEncoder.appendTextHeader(payloadLength: payloadLength, into: &encodeBuffer)
+        let start = encodeBuffer.count
+        write(&encodeBuffer)
+        precondition(encodeBuffer.count - start == payloadLength,
+                     "frame payload \(encodeBuffer.count - start) bytes, announced \(payloadLength)")
+        counters.webSocketFramesOut += 1
+        encodeBuffer.withUnsafeBytes { emit(i, $0) }
+        return true
+    }
+
+    func closeWebSocket(slot: UInt32, generation: UInt32, code: UInt16, reason: String) {
+        guard isCurrent(slot, generation) else { return }
+        webSocketClose(Int(slot), code: code, reason: reason)
+    }
+}

@@ -188,6 +188,8 @@ final class EventLoop<Driver: IODriver> {
             streamPiece(Int(slot), stream: stream, bytes: bytes)
         case let .run(work):
             work()
+        case let .outlet(work):
+            work(WebSocketOutlet(sink: self))
         case .beginShutdown:
             beginShutdown()
         }

@@ -8,6 +8,7 @@ enum LoopMessage: Sendable {
     case fileChunk(slot: UInt32, generation: UInt32, stream: UInt64, chunk: FileChunk)
     case streamPiece(slot: UInt32, generation: UInt32, stream: UInt64, bytes: [UInt8]?)
     case run(@Sendable () -> Void)
+    case outlet(@Sendable (WebSocketOutlet) -> Void)
     case beginShutdown
 }
 

@@ -9,6 +9,7 @@ public struct WebSocketCloseCode {
     public static let policyViolation: UInt16 = 1008
     public static let messageTooBig: UInt16 = 1009
     public static let internalError: UInt16 = 1011
+    public static let tryAgainLater: UInt16 = 1013
 
     /// Whether `code` may appear in a close frame on the wire.
     ///

@@ -60,6 +60,11 @@ public enum WebSocketFrameEncoder {
         }
     }
 
+    /// Appends the header of an unmasked final text frame whose payload the caller appends next.
+    public static func appendTextHeader(payloadLength: Int, into out: inout [UInt8]) {
+        appendHeader(first: 0x80 | WebSocketOpcode.text.rawValue, maskBit: 0, length: payloadLength, into: &out)
+    }
+
     /// The header with the shortest length encoding; the parser accepts longer ones, but we never send them.
     private static func appendHeader(first: UInt8, maskBit: UInt8, length: Int, into out: inout [UInt8]) {
         out.append(first)

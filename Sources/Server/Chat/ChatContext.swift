@@ -16,12 +16,15 @@ final class ChatContext: Sendable {
     let runtime: ChatRuntime
     let hashing: HashingPool
     let config: ConfigStore
+    /// The fan-out of WebSocket events.
+    let hub: EventHub
     let throttle: Mutex<LoginThrottle>
     /// A hash of a random password at the configured cost, checked for logins that name no account.
     let decoyPHC: String
 
-    init(runtime: ChatRuntime, hashing: HashingPool, config: ConfigStore) {
+    init(runtime: ChatRuntime, hashing: HashingPool, config: ConfigStore, limits: RealtimeLimits = RealtimeLimits()) {
         self.runtime = runtime
+        hub = EventHub(runtime: runtime, config: config, limits: limits)
         self.hashing = hashing
         self.config = config
         throttle = Mutex(LoginThrottle(attemptsMax: config.current.maximumLoginAttempts))

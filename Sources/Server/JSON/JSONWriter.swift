@@ -65,6 +65,20 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// JSON text written as one string value (Mattermost nests `post`, `channel`, … in events this way).
+    mutating func string(json: [UInt8]) {
+        separate()
+        json.withUnsafeBufferPointer { appendQuoted($0) }
+        needsComma = true
+    }
+
+    /// Builds JSON with `body` and writes it as one string value.
+    mutating func embedded(_ body: (inout JSONWriter) -> Void) {
+        var inner = JSONWriter()
+        body(&inner)
+        string(json: inner.bytes)
+    }
+
     mutating func int(_ number: Int64) {
         separate()
         appendDecimal(number)

@@ -2,51 +2,84 @@ import Actors
 import Net
 import Synchronization
 
-/// One `/api/v4/websocket` connection (API-NOTES §5): authenticated at upgrade (cookie or header) or by the first
-/// `authentication_challenge`; `hello` with `seq` 0 first; a per-connection `seq` for events without gaps;
-/// replies carry `seq_reply`. Events from the actors are the "Real-time" issue's work: today the socket answers
-/// the client's actions. Callbacks run on the connection's loop thread; state is behind a mutex because the
-/// authentication finishes on a task.
+/// One `/api/v4/websocket` socket (API-NOTES §5): authenticated at upgrade (cookie or header) or by the first
+/// `authentication_challenge`; `hello` with `seq` 0 first, unless it resumes a `RealtimeConnection` that still
+/// holds every event it missed; events from the hub after that; replies carry `seq_reply`. Callbacks run on the
+/// socket's loop thread; state is behind a mutex because authentication finishes on a task.
 final class ChatWebSocket: WebSocketHandler {
     static let unauthenticatedCloseMillis = 5_000
     static let actionBytesMax = 8 << 10
 
+    struct Identity: Sendable {
+        var userID: ID
+        var token: String
+        var isAdmin: Bool
+    }
+
     struct State: Sendable {
-        var userID: ID?
+        var identity: Identity?
+        var connection: RealtimeConnection?
         var authenticating = false
-        var nextSeq: Int64 = 0
         var closed = false
     }
 
     let chat: ChatContext
     private let state: Mutex<State>
-    let connectionID = MattermostID.fast()
+    private let resumeFrom: (connectionID: String, seq: Int64)?
 
-    init(chat: ChatContext, authenticated: ID?) {
+    init(chat: ChatContext, authenticated: Identity?, resumeFrom: (connectionID: String, seq: Int64)? = nil) {
         self.chat = chat
-        state = Mutex(State(userID: authenticated))
+        state = Mutex(State(identity: authenticated))
+        self.resumeFrom = authenticated == nil ? nil : resumeFrom
     }
 
     func opened(_ channel: WebSocketChannel) {
-        if let user = state.withLock({ $0.userID }) {
-            chat.runtime.presence.connection(user, opened: true)
-            sendHello(channel, user: user)
+        if state.withLock({ $0.identity }) != nil {
+            if let resumeFrom, !resumeFrom.connectionID.isEmpty {
+                if !chat.hub.send(.resume(self, channel, connectionID: resumeFrom.connectionID, seq: resumeFrom.seq)) {
+                    channel.close(code: WebSocketCloseCode.tryAgainLater, reason: "server busy")
+                }
+            } else {
+                startFresh(channel)
+            }
             return
         }
         Task { [self] in
             try? await Task.sleep(for: .milliseconds(Self.unauthenticatedCloseMillis))
-            if state.withLock({ $0.userID == nil && !$0.closed }) {
+            if state.withLock({ $0.identity == nil && !$0.closed }) {
                 channel.close(code: WebSocketCloseCode.policyViolation, reason: "not authenticated")
             }
         }
     }
 
-    func closed(_ channel: WebSocketChannel, code: UInt16?) {
-        let user = state.withLock { s -> ID? in
-            s.closed = true
-            return s.userID
+    /// A new Mattermost connection for this socket: `hello` (seq 0), then the hub registers it for events.
+    func startFresh(_ channel: WebSocketChannel) {
+        guard let who = state.withLock({ $0.identity }) else { return }
+        let conn = RealtimeConnection(userID: who.userID, token: who.token, isAdmin: who.isAdmin, socket: channel,
+                                      limits: chat.hub.limits, budget: chat.hub.budget)
+        let closed = state.withLock { s -> Bool in
+            s.connection = conn
+            return s.closed
         }
-        if let user { chat.runtime.presence.connection(user, opened: false) }
+        sendHello(channel, user: who.userID, conn: conn)
+        if !chat.hub.send(.opened(conn, channel)) {
+            channel.close(code: WebSocketCloseCode.tryAgainLater, reason: "server busy")
+        }
+        // A socket that went away meanwhile: `closed` ran before the connection existed.
+        if closed { chat.hub.send(.closed(conn, channel)) }
+    }
+
+    /// The resumed connection now sends through this socket.
+    func adopt(_ conn: RealtimeConnection) {
+        state.withLock { $0.connection = conn }
+    }
+
+    func closed(_ channel: WebSocketChannel, code: UInt16?) {
+        let conn = state.withLock { s -> RealtimeConnection? in
+            s.closed = true
+            return s.connection
+        }
+        if let conn { chat.hub.send(.closed(conn, channel)) }
     }
 
     func received(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer, channel: WebSocketChannel) {
@@ -68,7 +101,7 @@ final class ChatWebSocket: WebSocketHandler {
             challenge(channel, seq: seq, token: message["data"]?["token"]?.string ?? "")
             return
         }
-        guard let user = state.withLock({ $0.userID }) else {
+        guard let user = userID else {
             reply(channel, seq: seq, error: ("api.web_socket_router.not_authenticated.app_error", "Not authenticated."))
             return
         }
@@ -85,7 +118,7 @@ final class ChatWebSocket: WebSocketHandler {
     /// without one (notes §5.1).
     private func challenge(_ channel: WebSocketChannel, seq: Int64, token: String) {
         let proceed = state.withLock { s -> Bool in
-            if s.userID != nil || s.authenticating { return false }
+            if s.identity != nil || s.authenticating { return false }
             s.authenticating = true
             return true
         }
@@ -96,41 +129,33 @@ final class ChatWebSocket: WebSocketHandler {
                 channel.close(code: WebSocketCloseCode.policyViolation, reason: "")
                 return
             }
-            let stillOpen = state.withLock { s -> Bool in
-                s.userID = user.id
+            state.withLock { s in
+                s.identity = Identity(userID: user.id, token: token, isAdmin: user.isSystemAdmin)
                 s.authenticating = false
-                return !s.closed
             }
-            // Counted as a connection only while open; `closed` already ran for a socket that went away meanwhile.
-            if stillOpen { chat.runtime.presence.connection(user.id, opened: true) }
-            sendHello(channel, user: user.id)
+            startFresh(channel)
             reply(channel, seq: seq)
         }
     }
 
-    private func sendHello(_ channel: WebSocketChannel, user: ID) {
+    private func sendHello(_ channel: WebSocketChannel, user: ID, conn: RealtimeConnection) {
         var w = JSONWriter()
         w.beginObject()
         w.field("event", "hello")
         w.key("data"); w.beginObject()
-        w.field("server_version", ServerHeaders.versionID); w.field("connection_id", connectionID)
+        w.field("server_version", ServerHeaders.versionID); w.field("connection_id", conn.id)
         w.field("server_hostname", ChatWebSocketActions.hostname)
         w.endObject()
         w.key("broadcast"); w.beginObject()
         w.key("omit_users"); w.null(); w.field("user_id", user); w.field("channel_id", ""); w.field("team_id", "")
         w.field("connection_id", ""); w.field("omit_connection_id", "")
         w.endObject()
-        w.field("seq", takeSeq())
+        w.field("seq", conn.takeSeq())
         w.endObject()
         channel.send(text: String(decoding: w.bytes, as: UTF8.self))
     }
 
-    /// The next event `seq` of this connection (hello is 0; events count up without gaps).
-    func takeSeq() -> Int64 {
-        state.withLock { s in defer { s.nextSeq += 1 }; return s.nextSeq }
-    }
-
-    var userID: ID? { state.withLock { $0.userID } }
+    var userID: ID? { state.withLock { $0.identity?.userID } }
 
     /// `{"status":"OK","seq_reply":N,"data":…}` or the FAIL form with Mattermost's error object.
     func reply(_ channel: WebSocketChannel, seq: Int64, data: ((inout JSONWriter) -> Void)? = nil,

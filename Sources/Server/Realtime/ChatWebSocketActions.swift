@@ -14,7 +14,12 @@ enum ChatWebSocketActions {
                 w.beginObject(); w.field("text", "pong"); w.field("version", ServerHeaders.versionID)
                 w.field("server_time", Int64(Date().timeIntervalSince1970 * 1000)); w.field("node_id", ""); w.endObject()
             }
-        case "user_typing", "user_update_active_status", "presence", "posted_notify_ack":
+        case "user_typing":
+            if let user = socket.userID, let cid = data?["channel_id"]?.string.flatMap(ID.init) {
+                socket.chat.hub.send(.typing(user: user, channel: cid, parent: data?["parent_id"]?.string ?? ""))
+            }
+            socket.reply(channel, seq: seq)
+        case "user_update_active_status", "presence", "posted_notify_ack":
             socket.reply(channel, seq: seq)
         case "get_statuses", "get_statuses_by_ids":
             statuses(seq: seq, ids: data?["user_ids"]?.array, socket: socket, channel: channel)

@@ -8,7 +8,10 @@ enum WebSocketRoutes {
         r.add("GET", "/api/v4/websocket") { c in
             Task {
                 let auth = try? await chat.authenticate(c, allowQueryToken: true)
-                c.responder.upgrade(to: ChatWebSocket(chat: chat, authenticated: auth?.userID))
+                let identity = auth.map { ChatWebSocket.Identity(userID: $0.userID, token: $0.caller.sessionToken, isAdmin: $0.caller.isSystemAdmin) }
+                // A reconnect names the connection it had and the first seq it has not seen (notes §5.6).
+                let resume = (c.query("connection_id") ?? "", Int64(c.query("sequence_number") ?? "") ?? 0)
+                c.responder.upgrade(to: ChatWebSocket(chat: chat, authenticated: identity, resumeFrom: resume))
             }
         }
     }

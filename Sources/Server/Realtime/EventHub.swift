@@ -1,0 +1,238 @@
+import Actors
+import Foundation
+import Net
+import Synchronization
+
+/// The fan-out (DESIGN.md §2): one thread that takes durable events from the actors' outbox in order, applies
+/// their membership changes to the `FanoutIndex`, encodes each event once and hands it to every loop that has
+/// recipients, once, with their list. Sockets opening, closing and resuming reach it through its own bounded
+/// inbox; presence changes and the expiry of held connections are checked on its tick.
+final class EventHub: @unchecked Sendable {
+    enum Message: Sendable {
+        case opened(RealtimeConnection, WebSocketChannel)
+        case closed(RealtimeConnection, WebSocketChannel)
+        case resume(ChatWebSocket, WebSocketChannel, connectionID: String, seq: Int64)
+        case discard(RealtimeConnection)
+        case typing(user: ID, channel: ID, parent: String)
+    }
+
+    static let inboxMax = 65_536
+    static let tickMillis = 250
+
+    let runtime: ChatRuntime
+    let config: ConfigStore
+    let limits: RealtimeLimits
+    let budget: ResumeBudget
+    private let condition = NSCondition()
+    private var inbox: [Message] = []     // guarded by condition
+    private var woken = false             // guarded by condition
+    private var stopping = false          // guarded by condition
+    private var thread: Thread?
+
+    // The hub thread's own state.
+    private var index = FanoutIndex()
+    private var presenceReleased = Set<ObjectIdentifier>()
+    private var lastStatus: [ID: String] = [:]
+    private var lastTyping: [String: Int64] = [:]
+    private var taken: [ChatEvent] = []
+    private var lastTick: Int64 = 0
+    private let published = Atomic<Int>(0)
+
+    init(runtime: ChatRuntime, config: ConfigStore, limits: RealtimeLimits) {
+        self.runtime = runtime
+        self.config = config
+        self.limits = limits
+        budget = ResumeBudget(limit: limits.resumeBytesTotalMax)
+    }
+
+    /// Loads who is a member of what from the recovered actors, attaches to the outbox and starts the thread.
+    /// Called before serving, while nothing else mutates.
+    func start() async {
+        for channel in runtime.allChannels {
+            let (s, _) = await channel.capture()
+            guard let c = s.channel else { continue }
+            index.apply(.channelJoined(c.id, users: Array(s.members.keys), kind: c.kind, teamID: c.teamID))
+        }
+        for team in runtime.allTeams {
+            let (s, _) = await team.capture()
+            for (user, m) in s.members where m.deleteAt == 0 { index.apply(.teamJoined(s.id, user: user)) }
+        }
+        runtime.outbox.attach { [weak self] in self?.wake() }
+        let t = Thread { [self] in run() }
+        t.name = "parley-events"
+        thread = t
+        t.start()
+    }
+
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Queues a message for the hub thread. False when its inbox is full (the caller answers "busy").
+    @discardableResult
+    func send(_ m: Message) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard inbox.count < Self.inboxMax else { return false }
+        inbox.append(m)
+        woken = true
+        condition.signal()
+        return true
+    }
+
+    private func wake() {
+        condition.lock()
+        woken = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Events handed to loops since start (for tests and the load tool).
+    var publishedCount: Int { published.load(ordering: .relaxed) }
+
+    // MARK: The thread
+
+    private func run() {
+        var messages: [Message] = []
+        while true {
+            condition.lock()
+            while !woken && !stopping {
+                if !condition.wait(until: Date(timeIntervalSinceNow: Double(Self.tickMillis) / 1000)) { break }
+            }
+            if stopping { condition.unlock(); return }
+            woken = false
+            swap(&messages, &inbox)
+            condition.unlock()
+            for m in messages { handle(m) }
+            messages.removeAll(keepingCapacity: true)
+            runtime.outbox.take(into: &taken)
+            for e in taken { publish(e) }
+            taken.removeAll(keepingCapacity: true)
+            let now = runtime.clock.nowMillis()
+            if now - lastTick >= Int64(Self.tickMillis) {
+                lastTick = now
+                tick(now)
+            }
+        }
+    }
+
+    private func handle(_ m: Message) {
+        switch m {
+        case let .opened(conn, socket):
+            index.add(conn, on: socket.loop)
+            runtime.presence.connection(conn.userID, opened: true)
+            noteStatus(conn.userID)
+        case let .closed(conn, socket):
+            _ = conn.detach(socket, at: runtime.clock.nowMillis())
+        case let .resume(handler, socket, connectionID, seq):
+            resume(handler, socket, connectionID: connectionID, seq: seq)
+        case let .discard(conn):
+            forget(conn)
+        case let .typing(user, channel, parent):
+            guard index.isMember(user, of: channel) else { return }
+            let key = "\(user)\(channel)\(parent)"
+            let now = runtime.clock.nowMillis()
+            if let last = lastTyping[key], now - last < limits.typingIntervalMillis { return }
+            if lastTyping.count > 100_000 { lastTyping.removeAll() }
+            lastTyping[key] = now
+            publish(ChatEvent(.typing, to: .channel(channel), broadcast: .init(channelID: channel, omitUser: user),
+                              .fields([("parent_id", .string(parent)), ("user_id", .string(user.description))])))
+        }
+    }
+
+    /// Applies `e`'s membership changes, then hands its one encoding to each loop with recipients.
+    private func publish(_ e: ChatEvent) {
+        for change in e.membership {
+            index.apply(change)
+            switch change {
+            case .signedOut(let user):
+                for conn in index.connections(of: user) { end(conn) }
+            case .sessionsEnded(let tokens):
+                let ended = Set(tokens)
+                for conn in index.allConnections where conn.token.map(ended.contains) == true { end(conn) }
+            default:
+                break
+            }
+        }
+        if case let .fields(f) = e.body, e.name == .statusChange, let user = e.broadcast.userID {
+            if case let .string(status)? = f.first(where: { $0.0 == "status" })?.1 { lastStatus[user] = status }
+        }
+        let groups = index.recipients(e.audience)
+        guard !groups.isEmpty else { return }
+        let frame = EventEncoder.frame(e, config: config.current)
+        for (loop, conns) in groups {
+            let list = Array(conns.values)
+            var attempts = 0
+            while !loop.run({ outlet in for conn in list { conn.deliver(frame, outlet: outlet, loop: loop) } }) {
+                // The loop's inbox is full: wait for it rather than drop an event (bounded by the loop draining).
+                attempts += 1
+                usleep(attempts < 100 ? 100 : 1000)
+            }
+        }
+        published.add(1, ordering: .relaxed)
+    }
+
+    /// A signed-out user's connection: closed, nothing kept.
+    private func end(_ conn: RealtimeConnection) {
+        conn.socket?.close(code: WebSocketCloseCode.policyViolation, reason: "session ended")
+        forget(conn)
+    }
+
+    private func forget(_ conn: RealtimeConnection) {
+        guard index.connection(id: conn.id) === conn else { return }
+        index.remove(conn)
+        conn.discard()
+        if presenceReleased.remove(ObjectIdentifier(conn)) == nil { runtime.presence.connection(conn.userID, opened: false) }
+        noteStatus(conn.userID)
+    }
+
+    /// A socket authenticated at upgrade asks for `connectionID` from `seq` on (notes §5.6). The decision is taken
+    /// on the new socket's loop, under the connection's lock, so no event can slip between replay and live.
+    private func resume(_ handler: ChatWebSocket, _ socket: WebSocketChannel, connectionID: String, seq: Int64) {
+        guard let user = handler.userID else { return }
+        guard let conn = index.connection(id: connectionID), conn.userID == user, conn.detachedSince != nil else {
+            socket.onLoop { handler.startFresh(socket) }
+            return
+        }
+        index.add(conn, on: socket.loop)
+        if presenceReleased.remove(ObjectIdentifier(conn)) != nil { runtime.presence.connection(user, opened: true) }
+        let hub = self
+        socket.loop.run { outlet in
+            switch conn.resume(on: socket, from: seq, outlet: outlet) {
+            case .resumed:
+                handler.adopt(conn)
+            case .refused:
+                hub.send(.discard(conn))
+                handler.startFresh(socket)
+            }
+        }
+    }
+
+    // MARK: Tick
+
+    private func tick(_ now: Int64) {
+        for conn in index.allConnections {
+            guard let since = conn.detachedSince else { continue }
+            let key = ObjectIdentifier(conn)
+            if now - since >= limits.offlineGraceMillis, !presenceReleased.contains(key) {
+                presenceReleased.insert(key)
+                runtime.presence.connection(conn.userID, opened: false)
+            }
+            if now - since >= limits.retainMillis || conn.isLost { forget(conn) }
+        }
+        for user in Set(index.userConnections.keys).union(lastStatus.keys) { noteStatus(user) }
+    }
+
+    /// Sends `status_change` when the user's presence differs from what was last announced.
+    private func noteStatus(_ user: ID) {
+        let status = runtime.presence.status(of: user)
+        let before = lastStatus[user] ?? "offline"
+        if status == "offline" { lastStatus[user] = nil } else { lastStatus[user] = status }
+        guard status != before else { return }
+        publish(ChatEvent(.statusChange, to: .partners(user),
+                          .fields([("status", .string(status)), ("user_id", .string(user.description))])))
+    }
+}

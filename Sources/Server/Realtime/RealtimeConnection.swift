@@ -1,0 +1,174 @@
+import Actors
+import DequeModule
+import Net
+import Synchronization
+
+/// One Mattermost WebSocket connection (its `connection_id`), which may outlive a socket: after a drop its events
+/// keep being numbered and held, within bounds, so that a reconnect with `connection_id` and `sequence_number`
+/// receives exactly what it missed (notes §5.6). `seq` is assigned here, under the lock, when an event is queued
+/// for the socket or held for it — after the drop decision, so a dropped event uses no number.
+final class RealtimeConnection: Sendable {
+    struct Held: Sendable {
+        let seq: Int64
+        let frame: EventFrame
+        let bytes: Int
+        /// Counted against the global resume budget (held while detached); a live window is bounded by count.
+        var budgeted = false
+    }
+
+    struct State: Sendable {
+        var socket: WebSocketChannel?
+        var nextSeq: Int64 = 0
+        var held = Deque<Held>()
+        var heldBytes = 0
+        /// Events were lost while detached (over the bounds): a resume must start afresh.
+        var lost = false
+        var detachedAt: Int64?
+    }
+
+    enum Resume: Sendable {
+        case resumed(replayed: Int)
+        case refused
+    }
+
+    let id: String
+    let userID: ID
+    let token: String?
+    let isAdmin: Bool
+    let limits: RealtimeLimits
+    let budget: ResumeBudget
+    let state: Mutex<State>
+
+    init(userID: ID, token: String?, isAdmin: Bool, socket: WebSocketChannel, limits: RealtimeLimits, budget: ResumeBudget) {
+        id = MattermostID.fast()
+        self.userID = userID
+        self.token = token
+        self.isAdmin = isAdmin
+        self.limits = limits
+        self.budget = budget
+        state = Mutex(State(socket: socket))
+    }
+
+    /// The next `seq` for a frame the socket sends itself (`hello`).
+    func takeSeq() -> Int64 { state.withLock { s in defer { s.nextSeq += 1 }; return s.nextSeq } }
+
+    /// Queues `frame` for this connection; runs on `loop`, the loop the fan-out handed it to.
+    func deliver(_ frame: EventFrame, outlet: WebSocketOutlet, loop: WebSocketLoop) {
+        if frame.omitUser == userID { return }
+        let mentioned = frame.isMentioned(userID) ? userID : nil
+        state.withLock { s in
+            guard !s.lost else { return }
+            guard let socket = s.socket else { hold(frame, mentioned: mentioned != nil, &s); return }
+            guard socket.loop == loop else {
+                // The connection resumed on another loop while this event was on its way: number it here, in
+                // order, and forward it through that loop's inbox.
+                let seq = hold(frame, mentioned: mentioned != nil, &s)
+                var bytes: [UInt8] = []
+                frame.write(seq: seq, mentionedUser: mentioned, admin: isAdmin, into: &bytes)
+                var out: [UInt8] = []
+                bytes.withUnsafeBytes { WebSocketFrameEncoder.encode(.text, payload: $0, into: &out) }
+                socket.send(frame: WebSocketFrame(bytes: out))
+                return
+            }
+            guard let pending = outlet.pendingBytes(socket) else {
+                s.socket = nil  // closed; the handler's `closed` tells the hub
+                hold(frame, mentioned: mentioned != nil, &s); return
+            }
+            if frame.isEphemeral && pending > limits.sendBytesMax / 2 { return }
+            let seq = s.nextSeq
+            let length = frame.payloadLength(seq: seq, mentioned: mentioned != nil, admin: isAdmin)
+            if pending + length > limits.sendBytesMax {
+                // A slow consumer: closed with a clear code; what it misses stays held for its resume.
+                outlet.close(socket, code: Self.slowConsumerCloseCode, reason: "slow consumer: too many unread bytes")
+                s.socket = nil
+                hold(frame, mentioned: mentioned != nil, &s); return
+            }
+            s.nextSeq += 1
+            outlet.sendText(socket, payloadLength: length) { out in
+                frame.write(seq: seq, mentionedUser: mentioned, admin: isAdmin, into: &out)
+            }
+            keep(Held(seq: seq, frame: frame, bytes: length), live: true, &s)
+        }
+    }
+
+    static let slowConsumerCloseCode: UInt16 = 4008
+
+    /// Numbers `frame` and keeps it for a resume (ephemeral events are not worth a number for a socket that is
+    /// gone). Returns the seq given.
+    @discardableResult
+    private func hold(_ frame: EventFrame, mentioned: Bool, _ s: inout State) -> Int64 {
+        let seq = s.nextSeq
+        if frame.isEphemeral && s.socket == nil { return seq }
+        s.nextSeq += 1
+        keep(Held(seq: seq, frame: frame, bytes: frame.payloadLength(seq: seq, mentioned: mentioned, admin: isAdmin)),
+             live: s.socket != nil, &s)
+        return seq
+    }
+
+    /// Appends to the held events. A live connection keeps the last `liveHeldMax` (the window a resume after an
+    /// unexpected drop needs); a detached one keeps everything up to `resumeBytesMax` and the global budget, past
+    /// which it is marked lost and frees all it held.
+    private func keep(_ h: Held, live: Bool, _ s: inout State) {
+        var h = h
+        if live {
+            while s.held.count >= limits.liveHeldMax, let first = s.held.popFirst() { release(first, &s) }
+        } else {
+            guard s.heldBytes + h.bytes <= limits.resumeBytesMax, budget.take(h.bytes) else {
+                s.lost = true
+                while let first = s.held.popFirst() { release(first, &s) }
+                return
+            }
+            h.budgeted = true
+        }
+        s.held.append(h)
+        s.heldBytes += h.bytes
+    }
+
+    private func release(_ h: Held, _ s: inout State) {
+        s.heldBytes -= h.bytes
+        if h.budgeted { budget.give(h.bytes) }
+    }
+
+    /// Frees everything held (the connection is forgotten).
+    func discard() {
+        state.withLock { s in
+            while let first = s.held.popFirst() { release(first, &s) }
+            s.lost = true
+        }
+    }
+
+    func detach(_ socket: WebSocketChannel, at now: Int64) -> Bool {
+        state.withLock { s in
+            guard s.socket == socket || s.socket == nil else { return false }
+            s.socket = nil
+            s.detachedAt = now
+            return true
+        }
+    }
+
+    /// On `loop`, the new socket's: takes it over if every event from `seq` on is still held (or none was sent
+    /// since), replaying them through `outlet` with their numbers.
+    func resume(on socket: WebSocketChannel, from seq: Int64, outlet: WebSocketOutlet) -> Resume {
+        state.withLock { s in
+            guard !s.lost, s.socket == nil, seq >= 0, seq <= s.nextSeq else { return .refused }
+            if seq < s.nextSeq {
+                guard let first = s.held.first, first.seq <= seq else { return .refused }
+            }
+            s.socket = socket
+            s.detachedAt = nil
+            var replayed = 0
+            for h in s.held where h.seq >= seq {
+                let mentioned = h.frame.isMentioned(userID) ? userID : nil
+                outlet.sendText(socket, payloadLength: h.bytes) { out in
+                    h.frame.write(seq: h.seq, mentionedUser: mentioned, admin: isAdmin, into: &out)
+                }
+                replayed += 1
+            }
+            return .resumed(replayed: replayed)
+        }
+    }
+
+    var detachedSince: Int64? { state.withLock { $0.socket == nil ? $0.detachedAt : nil } }
+    var socket: WebSocketChannel? { state.withLock { $0.socket } }
+    var isLost: Bool { state.withLock { $0.lost } }
+}
