@@ -68,6 +68,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .testTarget(
+            name: "ParleyLoadTests",
+            dependencies: ["ParleyLoad", .product(name: "Net", package: parleyIdentity)]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

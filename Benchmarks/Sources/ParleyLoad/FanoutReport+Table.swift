@@ -5,7 +5,7 @@ extension FanoutReport {
         let systems = [parley, redis].compactMap { $0 }
         func row(_ name: String, _ cell: (SystemResult) -> String, ratio: String = "") {
             var line = name.padding(toLength: 28, withPad: " ", startingAt: 0)
-            for s in systems { line += cell(s).padding(toLength: 18, withPad: " ", startingAt: 0) }
+            for s in systems { line += cell(s).padding(toLength: 24, withPad: " ", startingAt: 0) }
             lines.append(line + ratio)
         }
         row("", { $0.system }, ratio: parley != nil && redis != nil ? "Parley ÷ Redis" : "")
