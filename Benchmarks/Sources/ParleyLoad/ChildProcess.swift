@@ -90,10 +90,16 @@ final class ChildProcess: Sendable {
     }
 }
 
-/// Every child still running, so that SIGINT or SIGTERM to the tool stops them before it exits.
+/// Every child still running, and the temporary directories, so that SIGINT or SIGTERM to the tool stops and
+/// removes them before it exits.
 final class ChildRegistry: Sendable {
     static let shared = ChildRegistry()
     private let children = Mutex<[ChildProcess]>([])
+    private let directories = Mutex<[String]>([])
+
+    func addDirectory(_ path: String) { directories.withLock { $0.append(path) } }
+    func removeDirectory(_ path: String) { directories.withLock { $0.removeAll { $0 == path } } }
+    var temporaryDirectories: [String] { directories.withLock { $0 } }
 
     func add(_ child: ChildProcess) { children.withLock { $0.append(child) } }
     func remove(_ child: ChildProcess) { children.withLock { $0.removeAll { $0 === child } } }

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// SIGINT and SIGTERM stop what the tool started, by pid, then end it with 130. The signals are blocked in every
@@ -16,6 +17,7 @@ enum SignalGuard {
             sigwait(&set, &received)
             Log.progress("parley-load: signal \(received); stopping the servers it started")
             ChildRegistry.shared.stopAll()
+            for path in ChildRegistry.shared.temporaryDirectories { try? FileManager.default.removeItem(atPath: path) }
             exit(130)
         }
     }
