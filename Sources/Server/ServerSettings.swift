@@ -37,6 +37,8 @@ struct ServerSettings: Codable, Sendable {
     /// events held for resume per connection and in total, how long a dropped connection is held, and the grace
     /// before a user whose last socket closed shows offline.
     var realtimeSendBytesMax: Int?
+    var realtimeSendEventsMax: Int?
+    var realtimeSendBytesTotalMax: Int?
     var resumeBytesMax: Int?
     var resumeBytesTotalMax: Int?
     var resumeRetainMillis: Int64?
@@ -50,6 +52,8 @@ struct ServerSettings: Codable, Sendable {
     var realtimeLimits: RealtimeLimits {
         var l = RealtimeLimits()
         if let v = realtimeSendBytesMax { l.sendBytesMax = max(4096, v) }
+        if let v = realtimeSendEventsMax { l.sendEventsMax = max(16, v) }
+        if let v = realtimeSendBytesTotalMax { l.sendBytesTotalMax = max(0, v) }
         if let v = resumeBytesMax { l.resumeBytesMax = max(0, v) }
         if let v = resumeBytesTotalMax { l.resumeBytesTotalMax = max(0, v) }
         if let v = resumeRetainMillis { l.retainMillis = max(0, v) }

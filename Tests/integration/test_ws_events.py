@@ -235,6 +235,7 @@ def test_edits_deletes_reactions_channel_changes_and_views(world):
     u["bob"].post("/channels/members/me/view", {"channel_id": c["id"]})
     viewed = bob.wait("multiple_channels_viewed")
     assert c["id"] in viewed["data"]["channel_times"]
+    assert bob.wait("channel_viewed")["data"] == {"channel_id": c["id"]}
     assert u["ann"].post(f"/channels/{c['id']}/members", {"user_id": u["cid"].id}).status_code == 201
     added = bob.wait("user_added")
     assert added["data"] == {"user_id": u["cid"].id, "team_id": team["id"]}
@@ -314,6 +315,31 @@ def test_a_gap_that_cannot_be_filled_gets_a_new_hello(world):
     again.drain(0.3)
     assert again.hello is not None and again.hello["data"]["connection_id"] != old_id
     again.close()
+
+
+def test_after_a_restart_a_reconnect_gets_a_new_hello_and_no_post_twice():
+    s = ChatServer()
+    try:
+        sign_up(s, "writer")
+        writer = Client(s, "writer", "password-1")
+        team = writer.post("/teams", {"name": "restarts", "display_name": "Restarts", "type": "O"}).json()
+        town = writer.get(f"/teams/{team['id']}/channels/name/town-square").json()
+        first = Listener(s, writer, cookie=True)
+        before = post(writer, town["id"], "before the restart")
+        first.wait("posted", where=lambda m: json.loads(m["data"]["post"])["id"] == before["id"])
+        old_id, next_seq = first.hello["data"]["connection_id"], first.expected_seq
+        s.restart()
+        after = post(writer, town["id"], "after the restart")
+        again = Listener(s, writer, query=f"?connection_id={old_id}&sequence_number={next_seq}", cookie=True)
+        again.drain(0.5)
+        assert again.hello is not None and again.hello["data"]["connection_id"] != old_id
+        # The client resyncs through REST: each post once.
+        ids = [p for p in writer.get(f"/channels/{town['id']}/posts").json()["order"]]
+        assert ids.count(before["id"]) == 1 and ids.count(after["id"]) == 1
+        assert not any(e.get("event") == "posted" for e in again.events), "nothing replayed from before the restart"
+        again.close()
+    finally:
+        s.close()
 
 
 def rss_kb(pid):

@@ -33,7 +33,9 @@ extension ChannelActor {
             guard let member = state.members[r.userID] else { return [] }
             return [ChatEvent(.channelMemberUpdated, to: .user(r.userID), .channelMember(member))]
         case let r as ChannelViewed:
-            return [ChatEvent(.multipleChannelsViewed, to: .user(r.userID), .channelTimes([(id, r.at)]))]
+            // The new event and the old one: older clients and drivers still listen for `channel_viewed`.
+            return [ChatEvent(.multipleChannelsViewed, to: .user(r.userID), .channelTimes([(id, r.at)])),
+                    ChatEvent(.channelViewed, to: .user(r.userID), .fields([("channel_id", .string(id.description))]))]
         default:
             return []
         }

@@ -70,6 +70,17 @@ public struct ChatEvent: Sendable {
         /// Filled per recipient: each mentioned recipient hears `["<its id>"]`, nobody else hears the field.
         public var mentions: [ID]
         public var setOnline: Bool
+
+        public init(channelKind: Channel.Kind, channelName: String, channelDisplayName: String, teamID: ID?,
+                    senderName: String, mentions: [ID], setOnline: Bool) {
+            self.channelKind = channelKind
+            self.channelName = channelName
+            self.channelDisplayName = channelDisplayName
+            self.teamID = teamID
+            self.senderName = senderName
+            self.mentions = mentions
+            self.setOnline = setOnline
+        }
     }
 
     public enum Body: Sendable {

@@ -16,7 +16,7 @@ public final class EventOutbox: Sendable {
         var ready: (@Sendable () -> Void)?
     }
 
-    public let capacity: Int
+    private let limit: Atomic<Int>
     private let state = Mutex(State())
     private let journal: Journal
     private let attached = Atomic<Bool>(false)
@@ -24,7 +24,13 @@ public final class EventOutbox: Sendable {
     init(journal: Journal, capacity: Int = EventOutbox.capacityDefault) {
         precondition(capacity > 0, "outbox capacity \(capacity)")
         self.journal = journal
-        self.capacity = capacity
+        limit = Atomic(capacity)
+    }
+
+    /// How many events may wait at most.
+    public var capacity: Int {
+        get { limit.load(ordering: .relaxed) }
+        set { precondition(newValue > 0, "outbox capacity \(newValue)"); limit.store(newValue, ordering: .relaxed) }
     }
 
     /// Starts collecting events; `ready` runs (on any thread; it must only wake the subscriber) whenever events

@@ -3,7 +3,7 @@ import Net
 import Synchronization
 
 /// One `/api/v4/websocket` socket (API-NOTES §5): authenticated at upgrade (cookie or header) or by the first
-/// `authentication_challenge`; `hello` with `seq` 0 first, unless it resumes a `RealtimeConnection` that still
+/// `authentication_challenge`; `hello` with `seq` 0 first, unless it resumes a `EventFeed` that still
 /// holds every event it missed; events from the hub after that; replies carry `seq_reply`. Callbacks run on the
 /// socket's loop thread; state is behind a mutex because authentication finishes on a task.
 final class ChatWebSocket: WebSocketHandler {
@@ -18,7 +18,7 @@ final class ChatWebSocket: WebSocketHandler {
 
     struct State: Sendable {
         var identity: Identity?
-        var connection: RealtimeConnection?
+        var connection: EventFeed?
         var authenticating = false
         var closed = false
     }
@@ -55,31 +55,31 @@ final class ChatWebSocket: WebSocketHandler {
     /// A new Mattermost connection for this socket: `hello` (seq 0), then the hub registers it for events.
     func startFresh(_ channel: WebSocketChannel) {
         guard let who = state.withLock({ $0.identity }) else { return }
-        let conn = RealtimeConnection(userID: who.userID, token: who.token, isAdmin: who.isAdmin, socket: channel,
-                                      limits: chat.hub.limits, budget: chat.hub.budget)
+        let feed = EventFeed(userID: who.userID, token: who.token, isAdmin: who.isAdmin, socket: channel,
+                                      limits: chat.hub.limits, budget: chat.hub.budget, unsent: chat.hub.unsent)
         let closed = state.withLock { s -> Bool in
-            s.connection = conn
+            s.connection = feed
             return s.closed
         }
-        sendHello(channel, user: who.userID, conn: conn)
-        if !chat.hub.send(.opened(conn, channel)) {
+        sendHello(channel, user: who.userID, feed: feed)
+        if !chat.hub.send(.opened(feed, channel)) {
             channel.close(code: WebSocketCloseCode.tryAgainLater, reason: "server busy")
         }
         // A socket that went away meanwhile: `closed` ran before the connection existed.
-        if closed { chat.hub.send(.closed(conn, channel)) }
+        if closed { chat.hub.send(.closed(feed, channel)) }
     }
 
     /// The resumed connection now sends through this socket.
-    func adopt(_ conn: RealtimeConnection) {
-        state.withLock { $0.connection = conn }
+    func adopt(_ feed: EventFeed) {
+        state.withLock { $0.connection = feed }
     }
 
     func closed(_ channel: WebSocketChannel, code: UInt16?) {
-        let conn = state.withLock { s -> RealtimeConnection? in
+        let feed = state.withLock { s -> EventFeed? in
             s.closed = true
             return s.connection
         }
-        if let conn { chat.hub.send(.closed(conn, channel)) }
+        if let feed { chat.hub.send(.closed(feed, channel)) }
     }
 
     func received(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer, channel: WebSocketChannel) {
@@ -138,19 +138,19 @@ final class ChatWebSocket: WebSocketHandler {
         }
     }
 
-    private func sendHello(_ channel: WebSocketChannel, user: ID, conn: RealtimeConnection) {
+    private func sendHello(_ channel: WebSocketChannel, user: ID, feed: EventFeed) {
         var w = JSONWriter()
         w.beginObject()
         w.field("event", "hello")
         w.key("data"); w.beginObject()
-        w.field("server_version", ServerHeaders.versionID); w.field("connection_id", conn.id)
+        w.field("server_version", ServerHeaders.versionID); w.field("connection_id", feed.id)
         w.field("server_hostname", ChatWebSocketActions.hostname)
         w.endObject()
         w.key("broadcast"); w.beginObject()
         w.key("omit_users"); w.null(); w.field("user_id", user); w.field("channel_id", ""); w.field("team_id", "")
         w.field("connection_id", ""); w.field("omit_connection_id", "")
         w.endObject()
-        w.field("seq", conn.takeSeq())
+        w.field("seq", feed.takeSeq())
         w.endObject()
         channel.send(text: String(decoding: w.bytes, as: UTF8.self))
     }

@@ -9,10 +9,10 @@ import Synchronization
 /// inbox; presence changes and the expiry of held connections are checked on its tick.
 final class EventHub: @unchecked Sendable {
     enum Message: Sendable {
-        case opened(RealtimeConnection, WebSocketChannel)
-        case closed(RealtimeConnection, WebSocketChannel)
+        case opened(EventFeed, WebSocketChannel)
+        case closed(EventFeed, WebSocketChannel)
         case resume(ChatWebSocket, WebSocketChannel, connectionID: String, seq: Int64)
-        case discard(RealtimeConnection)
+        case discard(EventFeed)
         case typing(user: ID, channel: ID, parent: String)
     }
 
@@ -23,6 +23,7 @@ final class EventHub: @unchecked Sendable {
     let config: ConfigStore
     let limits: RealtimeLimits
     let budget: ResumeBudget
+    let unsent: UnsentBytes
     private let condition = NSCondition()
     private var inbox: [Message] = []     // guarded by condition
     private var woken = false             // guarded by condition
@@ -30,7 +31,7 @@ final class EventHub: @unchecked Sendable {
     private var thread: Thread?
 
     // The hub thread's own state.
-    private var index = FanoutIndex()
+    private var index = FanoutIndex<EventFeed, WebSocketLoop>()
     private var presenceReleased = Set<ObjectIdentifier>()
     private var lastStatus: [ID: String] = [:]
     private var lastTyping: [String: Int64] = [:]
@@ -43,6 +44,7 @@ final class EventHub: @unchecked Sendable {
         self.config = config
         self.limits = limits
         budget = ResumeBudget(limit: limits.resumeBytesTotalMax)
+        unsent = UnsentBytes(limit: limits.sendBytesTotalMax)
     }
 
     /// Loads who is a member of what from the recovered actors, attaches to the outbox and starts the thread.
@@ -121,16 +123,16 @@ final class EventHub: @unchecked Sendable {
 
     private func handle(_ m: Message) {
         switch m {
-        case let .opened(conn, socket):
-            index.add(conn, on: socket.loop)
-            runtime.presence.connection(conn.userID, opened: true)
-            noteStatus(conn.userID)
-        case let .closed(conn, socket):
-            _ = conn.detach(socket, at: runtime.clock.nowMillis())
+        case let .opened(feed, socket):
+            index.add(feed, on: socket.loop)
+            runtime.presence.connection(feed.userID, opened: true)
+            noteStatus(feed.userID)
+        case let .closed(feed, socket):
+            _ = feed.detach(socket, at: runtime.clock.nowMillis())
         case let .resume(handler, socket, connectionID, seq):
             resume(handler, socket, connectionID: connectionID, seq: seq)
-        case let .discard(conn):
-            forget(conn)
+        case let .discard(feed):
+            forget(feed)
         case let .typing(user, channel, parent):
             guard index.isMember(user, of: channel) else { return }
             let key = "\(user)\(channel)\(parent)"
@@ -149,10 +151,10 @@ final class EventHub: @unchecked Sendable {
             index.apply(change)
             switch change {
             case .signedOut(let user):
-                for conn in index.connections(of: user) { end(conn) }
+                for feed in index.feeds(of: user) { end(feed) }
             case .sessionsEnded(let tokens):
                 let ended = Set(tokens)
-                for conn in index.allConnections where conn.token.map(ended.contains) == true { end(conn) }
+                for feed in index.allFeeds where feed.token.map(ended.contains) == true { end(feed) }
             default:
                 break
             }
@@ -163,10 +165,10 @@ final class EventHub: @unchecked Sendable {
         let groups = index.recipients(e.audience)
         guard !groups.isEmpty else { return }
         let frame = EventEncoder.frame(e, config: config.current)
-        for (loop, conns) in groups {
-            let list = Array(conns.values)
+        for (loop, feeds) in groups {
+            let list = Array(feeds.values)
             var attempts = 0
-            while !loop.run({ outlet in for conn in list { conn.deliver(frame, outlet: outlet, loop: loop) } }) {
+            while !loop.run({ outlet in for feed in list { feed.deliver(frame, outlet: outlet, loop: loop) } }) {
                 // The loop's inbox is full: wait for it rather than drop an event (bounded by the loop draining).
                 attempts += 1
                 usleep(attempts < 100 ? 100 : 1000)
@@ -176,36 +178,36 @@ final class EventHub: @unchecked Sendable {
     }
 
     /// A signed-out user's connection: closed, nothing kept.
-    private func end(_ conn: RealtimeConnection) {
-        conn.socket?.close(code: WebSocketCloseCode.policyViolation, reason: "session ended")
-        forget(conn)
+    private func end(_ feed: EventFeed) {
+        feed.socket?.close(code: WebSocketCloseCode.policyViolation, reason: "session ended")
+        forget(feed)
     }
 
-    private func forget(_ conn: RealtimeConnection) {
-        guard index.connection(id: conn.id) === conn else { return }
-        index.remove(conn)
-        conn.discard()
-        if presenceReleased.remove(ObjectIdentifier(conn)) == nil { runtime.presence.connection(conn.userID, opened: false) }
-        noteStatus(conn.userID)
+    private func forget(_ feed: EventFeed) {
+        guard index.feed(id: feed.id) === feed else { return }
+        index.remove(feed)
+        feed.discard()
+        if presenceReleased.remove(ObjectIdentifier(feed)) == nil { runtime.presence.connection(feed.userID, opened: false) }
+        noteStatus(feed.userID)
     }
 
     /// A socket authenticated at upgrade asks for `connectionID` from `seq` on (notes §5.6). The decision is taken
     /// on the new socket's loop, under the connection's lock, so no event can slip between replay and live.
     private func resume(_ handler: ChatWebSocket, _ socket: WebSocketChannel, connectionID: String, seq: Int64) {
         guard let user = handler.userID else { return }
-        guard let conn = index.connection(id: connectionID), conn.userID == user, conn.detachedSince != nil else {
+        guard let feed = index.feed(id: connectionID), feed.userID == user, feed.detachedSince != nil else {
             socket.onLoop { handler.startFresh(socket) }
             return
         }
-        index.add(conn, on: socket.loop)
-        if presenceReleased.remove(ObjectIdentifier(conn)) != nil { runtime.presence.connection(user, opened: true) }
+        index.add(feed, on: socket.loop)
+        if presenceReleased.remove(ObjectIdentifier(feed)) != nil { runtime.presence.connection(user, opened: true) }
         let hub = self
         socket.loop.run { outlet in
-            switch conn.resume(on: socket, from: seq, outlet: outlet) {
+            switch feed.resume(on: socket, from: seq, outlet: outlet) {
             case .resumed:
-                handler.adopt(conn)
+                handler.adopt(feed)
             case .refused:
-                hub.send(.discard(conn))
+                hub.send(.discard(feed))
                 handler.startFresh(socket)
             }
         }
@@ -214,16 +216,16 @@ final class EventHub: @unchecked Sendable {
     // MARK: Tick
 
     private func tick(_ now: Int64) {
-        for conn in index.allConnections {
-            guard let since = conn.detachedSince else { continue }
-            let key = ObjectIdentifier(conn)
+        for feed in index.allFeeds {
+            guard let since = feed.detachedSince else { continue }
+            let key = ObjectIdentifier(feed)
             if now - since >= limits.offlineGraceMillis, !presenceReleased.contains(key) {
                 presenceReleased.insert(key)
-                runtime.presence.connection(conn.userID, opened: false)
+                runtime.presence.connection(feed.userID, opened: false)
             }
-            if now - since >= limits.retainMillis || conn.isLost { forget(conn) }
+            if now - since >= limits.retainMillis || feed.isLost { forget(feed) }
         }
-        for user in Set(index.userConnections.keys).union(lastStatus.keys) { noteStatus(user) }
+        for user in Set(index.userFeeds.keys).union(lastStatus.keys) { noteStatus(user) }
     }
 
     /// Sends `status_change` when the user's presence differs from what was last announced.

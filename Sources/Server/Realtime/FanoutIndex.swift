@@ -1,23 +1,28 @@
 import Actors
-import Net
 
-/// Who hears what, as the fan-out knows it: members of every channel and team, and the live connections of
+/// What the index keeps per feed: its id and its user.
+protocol FanoutMember: AnyObject {
+    var id: String { get }
+    var userID: ID { get }
+}
+
+/// Who hears what, as the fan-out knows it: members of every channel and team, and the feeds of
 /// every user, grouped by loop per channel so that a channel event is handed to each loop once with its list
 /// (no per-recipient lookup on the hot path). Owned by the hub's thread; membership changes arrive in the same
 /// ordered stream as the events, so a removal always takes effect before any later event.
-struct FanoutIndex {
-    typealias Group = [ObjectIdentifier: RealtimeConnection]
+struct FanoutIndex<Member: FanoutMember, Loop: Hashable> {
+    typealias Group = [ObjectIdentifier: Member]
 
     private(set) var channelMembers: [ID: Set<ID>] = [:]
     private(set) var channelKinds: [ID: Channel.Kind] = [:]
     private(set) var userChannels: [ID: Set<ID>] = [:]
     private(set) var teamMembers: [ID: Set<ID>] = [:]
-    private(set) var userConnections: [ID: Group] = [:]
-    private(set) var loops: [ObjectIdentifier: WebSocketLoop] = [:]   // per connection: the loop it is keyed under
-    private(set) var channelConnections: [ID: [WebSocketLoop: Group]] = [:]
-    private(set) var byConnectionID: [String: RealtimeConnection] = [:]
+    private(set) var userFeeds: [ID: Group] = [:]
+    private(set) var loops: [ObjectIdentifier: Loop] = [:]   // per feed: the loop its socket is on
+    private(set) var channelFeeds: [ID: [Loop: Group]] = [:]
+    private(set) var byConnectionID: [String: Member] = [:]
 
-    var connectionCount: Int { loops.count }
+    var feedCount: Int { loops.count }
 
     // MARK: Membership
 
@@ -27,12 +32,12 @@ struct FanoutIndex {
             channelKinds[channel] = kind
             for user in users where channelMembers[channel, default: []].insert(user).inserted {
                 userChannels[user, default: []].insert(channel)
-                for (key, conn) in userConnections[user] ?? [:] { link(conn, key, channel) }
+                for (key, feed) in userFeeds[user] ?? [:] { link(feed, key, channel) }
             }
         case let .channelLeft(channel, user):
             guard channelMembers[channel]?.remove(user) != nil else { return }
             userChannels[user]?.remove(channel)
-            for key in (userConnections[user] ?? [:]).keys { unlink(key, channel) }
+            for key in (userFeeds[user] ?? [:]).keys { unlink(key, channel) }
         case let .teamJoined(team, user):
             teamMembers[team, default: []].insert(user)
         case let .teamLeft(team, user):
@@ -44,46 +49,46 @@ struct FanoutIndex {
 
     // MARK: Connections
 
-    mutating func add(_ conn: RealtimeConnection, on loop: WebSocketLoop) {
-        let key = ObjectIdentifier(conn)
-        if loops[key] != nil { remove(conn) }
+    mutating func add(_ feed: Member, on loop: Loop) {
+        let key = ObjectIdentifier(feed)
+        if loops[key] != nil { remove(feed) }
         loops[key] = loop
-        byConnectionID[conn.id] = conn
-        userConnections[conn.userID, default: [:]][key] = conn
-        for channel in userChannels[conn.userID] ?? [] { link(conn, key, channel) }
+        byConnectionID[feed.id] = feed
+        userFeeds[feed.userID, default: [:]][key] = feed
+        for channel in userChannels[feed.userID] ?? [] { link(feed, key, channel) }
     }
 
-    mutating func remove(_ conn: RealtimeConnection) {
-        let key = ObjectIdentifier(conn)
+    mutating func remove(_ feed: Member) {
+        let key = ObjectIdentifier(feed)
         guard loops[key] != nil else { return }
-        for channel in userChannels[conn.userID] ?? [] { unlink(key, channel) }
-        userConnections[conn.userID]?[key] = nil
-        if userConnections[conn.userID]?.isEmpty == true { userConnections[conn.userID] = nil }
-        byConnectionID[conn.id] = nil
+        for channel in userChannels[feed.userID] ?? [] { unlink(key, channel) }
+        userFeeds[feed.userID]?[key] = nil
+        if userFeeds[feed.userID]?.isEmpty == true { userFeeds[feed.userID] = nil }
+        byConnectionID[feed.id] = nil
         loops[key] = nil
     }
 
-    func connection(id: String) -> RealtimeConnection? { byConnectionID[id] }
+    func feed(id: String) -> Member? { byConnectionID[id] }
 
-    private mutating func link(_ conn: RealtimeConnection, _ key: ObjectIdentifier, _ channel: ID) {
+    private mutating func link(_ feed: Member, _ key: ObjectIdentifier, _ channel: ID) {
         guard let loop = loops[key] else { return }
-        channelConnections[channel, default: [:]][loop, default: [:]][key] = conn
+        channelFeeds[channel, default: [:]][loop, default: [:]][key] = feed
     }
 
     private mutating func unlink(_ key: ObjectIdentifier, _ channel: ID) {
         guard let loop = loops[key] else { return }
-        channelConnections[channel]?[loop]?[key] = nil
-        if channelConnections[channel]?[loop]?.isEmpty == true { channelConnections[channel]?[loop] = nil }
-        if channelConnections[channel]?.isEmpty == true { channelConnections[channel] = nil }
+        channelFeeds[channel]?[loop]?[key] = nil
+        if channelFeeds[channel]?[loop]?.isEmpty == true { channelFeeds[channel]?[loop] = nil }
+        if channelFeeds[channel]?.isEmpty == true { channelFeeds[channel] = nil }
     }
 
     // MARK: Audiences
 
-    /// The connections that hear an event for `audience`, by loop.
-    func recipients(_ audience: ChatEvent.Audience) -> [WebSocketLoop: Group] {
+    /// The feeds that hear an event for `audience`, by loop.
+    func recipients(_ audience: ChatEvent.Audience) -> [Loop: Group] {
         switch audience {
         case .channel(let id):
-            return channelConnections[id] ?? [:]
+            return channelFeeds[id] ?? [:]
         case .team(let id):
             return grouped(teamMembers[id] ?? [])
         case .user(let id):
@@ -91,7 +96,7 @@ struct FanoutIndex {
         case .partners(let id):
             return grouped(partners(of: id))
         case .everyone:
-            return grouped(userConnections.keys)
+            return grouped(userFeeds.keys)
         case .nobody:
             return [:]
         }
@@ -108,15 +113,15 @@ struct FanoutIndex {
 
     func isMember(_ user: ID, of channel: ID) -> Bool { channelMembers[channel]?.contains(user) ?? false }
 
-    func connections(of user: ID) -> [RealtimeConnection] { Array((userConnections[user] ?? [:]).values) }
+    func feeds(of user: ID) -> [Member] { Array((userFeeds[user] ?? [:]).values) }
 
-    var allConnections: [RealtimeConnection] { userConnections.values.flatMap { $0.values } }
+    var allFeeds: [Member] { userFeeds.values.flatMap { $0.values } }
 
-    private func grouped<S: Sequence>(_ users: S) -> [WebSocketLoop: Group] where S.Element == ID {
-        var out: [WebSocketLoop: Group] = [:]
+    private func grouped<S: Sequence>(_ users: S) -> [Loop: Group] where S.Element == ID {
+        var out: [Loop: Group] = [:]
         for user in users {
-            for (key, conn) in userConnections[user] ?? [:] {
-                if let loop = loops[key] { out[loop, default: [:]][key] = conn }
+            for (key, feed) in userFeeds[user] ?? [:] {
+                if let loop = loops[key] { out[loop, default: [:]][key] = feed }
             }
         }
         return out

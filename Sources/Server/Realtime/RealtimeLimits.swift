@@ -6,6 +6,9 @@ import Synchronization
 /// and the grace before a user whose last socket closed is shown offline.
 struct RealtimeLimits: Sendable {
     var sendBytesMax = 1 << 20
+    var sendEventsMax = 8192
+    /// All sockets' unsent event bytes together (estimated from what each was last seen holding).
+    var sendBytesTotalMax = 1 << 30
     var resumeBytesMax = 8 << 20
     var resumeBytesTotalMax = 1 << 30
     /// Events kept per live connection for a resume after an unexpected drop (Mattermost keeps 128).
@@ -38,4 +41,15 @@ final class ResumeBudget: Sendable {
     }
 
     var inUse: Int { used.load(ordering: .relaxed) }
+}
+
+/// An estimate of the event bytes every socket together has not yet taken, against `sendBytesTotalMax`: each feed
+/// adds what its socket holds when it queues an event and takes it back when the socket goes.
+final class UnsentBytes: Sendable {
+    let limit: Int
+    private let total = Atomic<Int>(0)
+    init(limit: Int) { self.limit = limit }
+    func adjust(_ delta: Int) { if delta != 0 { total.add(delta, ordering: .relaxed) } }
+    var isOver: Bool { total.load(ordering: .relaxed) > limit }
+    var value: Int { total.load(ordering: .relaxed) }
 }

@@ -31,27 +31,19 @@ enum SystemConsoleRoutes {
         r.add("GET", "/api/v4/emoji") { c in
             c.run { _ in throw AppError.notImplemented("api.emoji.disabled.app_error", "Custom emoji have been disabled by the system admin.") }
         }
-        r.add("GET", "/api/v4/teams/invite/{invite_id}") { c in
-            c.run { try await inviteInfo($0, chat) }
-        }
+        r.add("GET", "/api/v4/teams/invite/{invite_id}") { c in c.run { try await inviteInfo($0, chat) } }
         r.add("POST", "/api/v4/users/{user_id}/typing") { c in
             c.run { c in _ = try await chat.authenticate(c); return .ok }
         }
     }
 
+    /// What the sign-up page shows of the team behind an invite link.
     static func inviteInfo(_ c: RouteContext, _ chat: ChatContext) async throws -> Reply {
         let invalid = AppError(id: "api.team.get_invite_info.not_open_team", message: "The invite link is not valid.", statusCode: 400)
-        guard let invite = ID(c.parameters["invite_id"] ?? ""), let tid = try await chat.directory.team(invite: invite) else {
-            throw invalid
-        }
-        // `try?` around this await inside the guard above crashed Swift 6.3.1's coroutine splitting in release
-        // builds (signal 11 in emitSetAndGetSwiftErrorValueAround); a do/catch compiles.
+        guard let invite = ID(c.parameters["invite_id"] ?? "") else { throw invalid }
+        guard let tid = try await chat.directory.team(invite: invite) else { throw invalid }
         let found: Team?
-        do {
-            found = try await chat.team(tid).team()
-        } catch {
-            found = nil
-        }
+        do { found = try await chat.team(tid).team() } catch { found = nil }
         guard let team = found, team.deleteAt == 0 else { throw invalid }
         return Reply.json { w in
             w.beginObject(); w.field("id", team.id); w.field("name", team.name); w.field("display_name", team.displayName)

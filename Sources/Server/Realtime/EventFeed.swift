@@ -3,11 +3,12 @@ import DequeModule
 import Net
 import Synchronization
 
-/// One Mattermost WebSocket connection (its `connection_id`), which may outlive a socket: after a drop its events
+/// One feed: what Mattermost calls a WebSocket connection (its `connection_id`), which may outlive the socket
+/// carrying it (README Vocabulary: "connection" is a TCP connection here): after a drop its events
 /// keep being numbered and held, within bounds, so that a reconnect with `connection_id` and `sequence_number`
 /// receives exactly what it missed (notes §5.6). `seq` is assigned here, under the lock, when an event is queued
 /// for the socket or held for it — after the drop decision, so a dropped event uses no number.
-final class RealtimeConnection: Sendable {
+final class EventFeed: Sendable, FanoutMember {
     struct Held: Sendable {
         let seq: Int64
         let frame: EventFrame
@@ -21,6 +22,10 @@ final class RealtimeConnection: Sendable {
         var nextSeq: Int64 = 0
         var held = Deque<Held>()
         var heldBytes = 0
+        /// Events queued since the socket's queue was last seen empty, and the unsent bytes last seen (counted in
+        /// the hub's estimate of all unsent bytes).
+        var queuedSinceEmpty = 0
+        var pendingSeen = 0
         /// Events were lost while detached (over the bounds): a resume must start afresh.
         var lost = false
         var detachedAt: Int64?
@@ -37,15 +42,18 @@ final class RealtimeConnection: Sendable {
     let isAdmin: Bool
     let limits: RealtimeLimits
     let budget: ResumeBudget
+    let unsent: UnsentBytes
     let state: Mutex<State>
 
-    init(userID: ID, token: String?, isAdmin: Bool, socket: WebSocketChannel, limits: RealtimeLimits, budget: ResumeBudget) {
+    init(userID: ID, token: String?, isAdmin: Bool, socket: WebSocketChannel, limits: RealtimeLimits, budget: ResumeBudget,
+         unsent: UnsentBytes) {
         id = MattermostID.fast()
         self.userID = userID
         self.token = token
         self.isAdmin = isAdmin
         self.limits = limits
         self.budget = budget
+        self.unsent = unsent
         state = Mutex(State(socket: socket))
     }
 
@@ -74,24 +82,43 @@ final class RealtimeConnection: Sendable {
                 s.socket = nil  // closed; the handler's `closed` tells the hub
                 hold(frame, mentioned: mentioned != nil, &s); return
             }
-            if frame.isEphemeral && pending > limits.sendBytesMax / 2 { return }
+            if pending == 0 { s.queuedSinceEmpty = 0 }
             let seq = s.nextSeq
             let length = frame.payloadLength(seq: seq, mentioned: mentioned != nil, admin: isAdmin)
-            if pending + length > limits.sendBytesMax {
+            switch rule.verdict(pending: pending, length: length, ephemeral: frame.isEphemeral,
+                                queuedSinceEmpty: s.queuedSinceEmpty, overGlobalCap: unsent.isOver) {
+            case .drop:
+                note(pending: pending, &s)
+                return
+            case .cut:
                 // A slow consumer: closed with a clear code; what it misses stays held for its resume.
                 outlet.close(socket, code: Self.slowConsumerCloseCode, reason: "slow consumer: too many unread bytes")
                 s.socket = nil
-                hold(frame, mentioned: mentioned != nil, &s); return
+                note(pending: 0, &s)
+                hold(frame, mentioned: mentioned != nil, &s)
+                return
+            case .send:
+                break
             }
             s.nextSeq += 1
+            s.queuedSinceEmpty += 1
             outlet.sendText(socket, payloadLength: length) { out in
                 frame.write(seq: seq, mentionedUser: mentioned, admin: isAdmin, into: &out)
             }
+            note(pending: pending + length, &s)
             keep(Held(seq: seq, frame: frame, bytes: length), live: true, &s)
         }
     }
 
     static let slowConsumerCloseCode: UInt16 = 4008
+
+    private var rule: SlowConsumerRule { SlowConsumerRule(sendBytesMax: limits.sendBytesMax, sendEventsMax: limits.sendEventsMax) }
+
+    /// Keeps the estimate of all sockets' unsent bytes in step with what this socket was last seen holding.
+    private func note(pending: Int, _ s: inout State) {
+        unsent.adjust(pending - s.pendingSeen)
+        s.pendingSeen = pending
+    }
 
     /// Numbers `frame` and keeps it for a resume (ephemeral events are not worth a number for a socket that is
     /// gone). Returns the seq given.
@@ -133,6 +160,7 @@ final class RealtimeConnection: Sendable {
     func discard() {
         state.withLock { s in
             while let first = s.held.popFirst() { release(first, &s) }
+            note(pending: 0, &s)
             s.lost = true
         }
     }
@@ -140,6 +168,7 @@ final class RealtimeConnection: Sendable {
     func detach(_ socket: WebSocketChannel, at now: Int64) -> Bool {
         state.withLock { s in
             guard s.socket == socket || s.socket == nil else { return false }
+            note(pending: 0, &s)
             s.socket = nil
             s.detachedAt = now
             return true
