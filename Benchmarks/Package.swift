@@ -13,12 +13,17 @@ let parleyIdentity = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let package = Package(
     name: "ParleyBenchmarks",
     platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "parley-load", targets: ["ParleyLoad"]),
+    ],
     dependencies: [
         .package(path: "../"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // The allocation counter that backs ordo-one/benchmark's malloc metrics, used on its own: the parser
         // benchmark needs allocations per request next to MB/s in one JSON document, not the framework's runner.
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .executableTarget(
@@ -50,6 +55,22 @@ let package = Package(
                 .product(name: "Net", package: parleyIdentity),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // `parley-load fanout`: one channel's posts fanned out to S WebSocket subscribers, against Redis pub/sub
+        // with the same shape in the same run (README "Fan-out against Redis pub/sub").
+        .target(name: "CLoad"),
+        .executableTarget(
+            name: "ParleyLoad",
+            dependencies: [
+                "CLoad",
+                .product(name: "Net", package: parleyIdentity),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .testTarget(
+            name: "ParleyLoadTests",
+            dependencies: ["ParleyLoad", .product(name: "Net", package: parleyIdentity)]
         ),
     ],
     swiftLanguageModes: [.v6]

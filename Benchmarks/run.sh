@@ -4,12 +4,13 @@
 #   parser.json     HTTP request and WebSocket frame parser: MB/s and allocations per request/frame
 #   ws-echo.json    WebSocket echo messages/s, Parley's network layer against a raw TCP echo
 #   post-memory.json  bytes per post with 10M posts in ChannelStates, against Redis holding the same posts
+#   fanout.json     posts fanned out to WebSocket subscribers, against Redis pub/sub (fanout.sh, parley-load)
 #   summary.json, table.md, http-ping.png (when matplotlib can be had)
 # Called by `make bench` after `swift build -c release`. Only loopback is used; every run is bounded in time;
 # every process started here is stopped on exit.
 #
 # Knobs (environment): BENCH_SECONDS (wrk duration, 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS ("16 64 256 1024"),
-# BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws posts", all by default), BENCH_PLOT (1), BENCH_PROFILE
+# BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws posts fanout", all by default), BENCH_PLOT (1), BENCH_PROFILE
 # (auto: profile Parley under wrk when it is below nginx; 1 always; 0 never), BENCH_RESULTS (results/), PARLEY_BIN,
 # POSTS (10000000: posts the memory benchmark stores; about 10 GiB (itself and Redis) and 4 minutes at that size).
 set -euo pipefail
@@ -22,7 +23,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-"16 64 256 1024"}
 WS_SECONDS=${BENCH_WS_SECONDS:-5}
-ONLY=${BENCH_ONLY:-"http parser ws posts"}
+ONLY=${BENCH_ONLY:-"http parser ws posts fanout"}
 PLOT=${BENCH_PLOT:-1}
 PROFILE=${BENCH_PROFILE:-auto}
 PING=/api/v4/system/ping
@@ -356,5 +357,6 @@ want parser && bench_parser
 want ws && bench_ws
 want posts && bench_posts
 want http && bench_http
+want fanout && foreground env BENCH_RESULTS="$RESULTS" PARLEY_BIN="$PARLEY" bash "$HERE/fanout.sh"
 plot
 python3 "$HERE/summarize.py" table "$WORK" "$RESULTS"

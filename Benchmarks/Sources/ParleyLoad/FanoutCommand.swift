@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Glibc
+
+/// `parley-load fanout`: posts to one channel fanned out to S WebSocket subscribers, then the same shape against
+/// Redis pub/sub in the same run, each with deliveries/s, latency, losses and the servers' CPU and memory.
+struct FanoutCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fanout",
+        abstract: "Fan posts out to S WebSocket subscribers of one channel, then the same shape on Redis pub/sub.")
+
+    /// Sockets one process may hold here (hard limit 20,000), less room for the rest of the tool.
+    static let descriptorsMax = 19_900
+
+    @Option(help: "WebSocket subscribers of the channel (connections).") var subscribers = 1000
+    @Option(help: "Users the subscribers are spread over (default: min(subscribers, 20)).") var users: Int?
+    @Option(help: "Posts to publish.") var posts = 2000
+    @Option(help: "Posts per second at a fixed rate, for latency; 0: pipelined, for throughput.") var rate = 0.0
+    @Option(help: "Unanswered posts at most (pipelined mode; also the bound at a fixed rate).") var pipeline = 64
+    @Option(name: .customLong("message-bytes"), help: "Bytes of each post's message.") var messageBytes = 100
+    @Option(help: "Parley to load (when not started with --start).") var server: String?
+    @Option(help: "Start this parley binary on a free loopback port and stop it at the end.") var start: String?
+    @Option(name: .customLong("server-pid"), help: "Pid of --server, for its CPU and memory.") var serverPID: Int32?
+    @Option(name: .customLong("data-dir"), help: "Data directory for --start (default: a temporary one).") var dataDir: String?
+    @Option(help: "Journal policy for --start: durable, relaxed or memory.") var durability = "durable"
+    @Option(help: "PARLEY_IO for --start: uring or epoll (default: Parley's choice).") var io: String?
+    @Option(help: "Keeps users and tokens between runs, so re-runs skip sign-up and login.") var state: String?
+    @Option(help: "The peer run in the same shape: redis or none.") var peer = "redis"
+    @Option(name: .customLong("redis-server"), help: "The redis-server binary.") var redisServer = RedisServer.executableDefault
+    @Option(name: .customLong("peer-payload-bytes"), help: "Redis payload size (default: Parley's median posted frame).")
+    var peerPayloadBytes: Int?
+    @Option(help: "Write the report as JSON here.") var json: String?
+    @Option(help: "A label for the report.") var label: String?
+    @Option(help: "Subscriber threads (epoll loops).") var threads = 2
+    @Option(help: "Keep-alive connections for REST and publishing.") var connections = 4
+    @Option(name: .customLong("drain-seconds"), help: "Give up on deliveries after this long without one.") var drainSeconds = 10.0
+    @Option(name: .customLong("connect-seconds"), help: "Give up connecting subscribers after this long (default: 30 + S/500).")
+    var connectSeconds: Double?
+    @Option(name: .customLong("source-addresses"),
+            help: "Connect from this many 127.0.0.x addresses (default: more than one only past 25,000 ports).")
+    var sourceAddresses: Int?
+
+    func validate() throws {
+        guard subscribers > 0, posts > 0, pipeline > 0, threads > 0, connections > 0, drainSeconds > 0 else {
+            throw ValidationError("subscribers, posts, pipeline, threads, connections and drain-seconds must be positive")
+        }
+        guard subscribers + connections + 64 <= Self.descriptorsMax else {
+            throw ValidationError("at most \(Self.descriptorsMax) descriptors per process: \(subscribers) subscribers is too many")
+        }
+        guard (users ?? 1) > 0, rate >= 0, messageBytes >= 32, messageBytes <= 16_000 else {
+            throw ValidationError("users must be positive, rate 0 or more, message-bytes 32 to 16,000")
+        }
+        guard server == nil || start == nil else { throw ValidationError("give --server or --start, not both") }
+        guard ["redis", "none"].contains(peer) else { throw ValidationError("--peer is redis or none") }
+        guard ["durable", "relaxed", "memory"].contains(durability) else { throw ValidationError("--durability is durable, relaxed or memory") }
+        if let p = peerPayloadBytes, p < 64 { throw ValidationError("--peer-payload-bytes must be at least 64") }
+    }
+
+    var shape: FanoutShape {
+        FanoutShape(subscribers: subscribers, users: min(users ?? min(subscribers, 20), subscribers), posts: posts,
+                    ratePerSecond: rate, pipeline: pipeline, messageBytes: messageBytes, subscriberThreads: threads,
+                    publishConnections: connections, drainSeconds: drainSeconds,
+                    connectSeconds: connectSeconds ?? 30 + Double(subscribers) / 500)
+    }
+
+    /// Local addresses to connect from: the kernel's choice, or 127.0.0.2, .3, ... when one address's ephemeral
+    /// ports (about 28,000 here) could run short.
+    var sources: [UInt32?] {
+        let needed = subscribers + connections
+        let count = sourceAddresses ?? (needed > 25_000 ? (needed + 19_999) / 20_000 : 1)
+        guard count > 1 else { return [nil] }
+        return (0..<count).map { UInt32(0x7F00_0002 + $0).bigEndian }
+    }
+
+    func run() throws {
+        SignalGuard.install()
+        FileLimit.raiseToHard()
+        let work = try WorkDirectory()
+        defer { work.remove() }
+        var session = try FanoutSession(command: self, work: work.path)
+        defer { session.stopServers() }
+        let report = try session.run()
+        print(report.table)
+        if let json {
+            try report.write(path: json)
+            Log.progress("wrote \(json)")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// One `parley-load fanout` run: its shape, each system's result and the ratio of deliveries/s.
+struct FanoutReport: Codable, Sendable {
+    var label: String?
+    var date: String
+    var shape: FanoutShape
+    var server: String
+    /// The journal policy when the tool started Parley; nil for `--server`.
+    var durability: String?
+    var peerPayloadBytes: Int?
+    /// `measured` (the median `posted` frame payload), `option` or `estimate` (nothing was delivered).
+    var peerPayloadSource: String?
+    var parley: SystemResult?
+    var redis: SystemResult?
+    /// Parley's deliveries/s over Redis's.
+    var ratio: Double?
+    var notes: [String]
+
+    func write(path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

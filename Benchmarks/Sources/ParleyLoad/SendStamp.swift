@@ -1,0 +1,57 @@
+/// The time stamp every published message carries, so a receiver can tell post → delivery latency from the bytes
+/// alone: the message text begins `pl:<sender index>:<monotonic nanos>:` and is padded to its size. In a `posted`
+/// event it sits inside the escaped Post JSON string, which never escapes these characters, so a byte search for
+/// the marker finds it without parsing any JSON.
+struct SendStamp: Equatable, Sendable {
+    var sender: Int
+    var sentNanos: UInt64
+
+    /// The letters the padding is made of: lowercase words and spaces, nothing JSON or Markdown would touch, no
+    /// `@` (a mention would change the event) and no digit (so the stamp's numbers end where they should).
+    static let padding: [UInt8] = Array("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod ".utf8)
+
+    /// Appends the stamp and padding, `totalBytes` in all (only the stamp when it alone is longer).
+    func append(totalBytes: Int, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: "pl:".utf8)
+        appendDecimal(UInt64(sender), to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDecimal(sentNanos, to: &out)
+        out.append(UInt8(ascii: ":"))
+        var i = 0
+        while out.count - start < totalBytes {
+            out.append(Self.padding[i % Self.padding.count])
+            i += 1
+        }
+    }
+
+    /// Finds the first stamp in `bytes`; nil when there is none or it is malformed.
+    static func find(in bytes: UnsafeRawBufferPointer) -> SendStamp? {
+        var from = 0
+        while let at = ByteSearch.find("pl:", in: bytes, from: from) {
+            from = at + 3
+            guard let sender = ByteSearch.decimal(in: bytes, at: at + 3), sender.end < bytes.count,
+                  bytes[sender.end] == UInt8(ascii: ":"),
+                  let nanos = ByteSearch.decimal(in: bytes, at: sender.end + 1), nanos.end < bytes.count,
+                  bytes[nanos.end] == UInt8(ascii: ":") else { continue }
+            return SendStamp(sender: Int(sender.value), sentNanos: nanos.value)
+        }
+        return nil
+    }
+
+    private func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = value
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                count += 1
+            } while v > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
+        }
+    }
+}

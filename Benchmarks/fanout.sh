@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Fan-out against Redis pub/sub: `parley-load fanout` in the shapes PERFORMANCE.md sets goals for, each run starting
+# its own Parley (durable journal) and its own redis-server on free loopback ports and stopping both by pid.
+# Writes Benchmarks/results/fanout.json (every run's report) and prints one table.
+#   latency     S=100 subscribers x 1,000 posts/s, S=1,000 x 100 posts/s
+#   throughput  S=1,000 x 2,000 posts and S=10,000 x 200 posts, pipelined (64 outstanding)
+# Knobs (environment): FANOUT_ONLY (any of "latency-100 latency-1000 throughput-1000 throughput-10000"),
+# FANOUT_DURABILITY (durable), FANOUT_THREADS (2 subscriber threads), BENCH_RESULTS (results/), PARLEY_BIN.
+# Takes about 2 minutes. Needs redis-server (Debian: apt-get install -y redis-server) and python3.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+RESULTS=${BENCH_RESULTS:-$HERE/results}
+PARLEY=${PARLEY_BIN:-$ROOT/.build/release/parley}
+LOAD=$HERE/.build/release/parley-load
+ONLY=${FANOUT_ONLY:-"latency-100 latency-1000 throughput-1000 throughput-10000"}
+DURABILITY=${FANOUT_DURABILITY:-durable}
+THREADS=${FANOUT_THREADS:-2}
+
+WORK=$(mktemp -d /tmp/parley-fanout.XXXXXX)
+FG_PID=""
+# parley-load stops the servers it started when it gets TERM; give it the time to.
+cleanup() {
+    if [ -n "$FG_PID" ]; then
+        kill -TERM "$FG_PID" 2>/dev/null || true
+        wait "$FG_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+command -v redis-server >/dev/null 2>&1 ||
+    { echo "fanout.sh: missing redis-server (Debian: apt-get install -y redis-server)" >&2; exit 1; }
+if [ ! -x "$PARLEY" ]; then
+    log "building parley (release)"
+    (cd "$ROOT" && swift build -c release --product parley >"$WORK/build-parley.log" 2>&1) ||
+        { cat "$WORK/build-parley.log" >&2; exit 1; }
+fi
+log "building parley-load (release)"
+(cd "$HERE" && swift build -c release --product parley-load >"$WORK/build-load.log" 2>&1) ||
+    { cat "$WORK/build-load.log" >&2; exit 1; }
+
+# name, then parley-load's shape options
+SHAPES=(
+    "latency-100 --subscribers 100 --rate 1000 --posts 5000"
+    "latency-1000 --subscribers 1000 --rate 100 --posts 1000"
+    "throughput-1000 --subscribers 1000 --posts 2000"
+    "throughput-10000 --subscribers 10000 --posts 200"
+)
+mkdir -p "$RESULTS"
+for shape in "${SHAPES[@]}"; do
+    read -r name options <<<"$shape"
+    [[ " $ONLY " == *" $name "* ]] || continue
+    log "fanout $name: $options"
+    # shellcheck disable=SC2086  # the options are words on purpose
+    timeout 900 "$LOAD" fanout --start "$PARLEY" --durability "$DURABILITY" --threads "$THREADS" $options \
+        --label "$name" --json "$WORK/$name.json" >"$WORK/$name.txt" 2>"$WORK/$name.err" &
+    FG_PID=$!
+    rc=0
+    wait "$FG_PID" || rc=$?
+    FG_PID=""
+    if [ "$rc" != 0 ]; then
+        cat "$WORK/$name.err" >&2
+        echo "fanout.sh: $name failed ($rc)" >&2
+        exit 1
+    fi
+    cat "$WORK/$name.txt" >&2
+done
+
+python3 - "$WORK" "$RESULTS/fanout.json" "$ONLY" "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" <<'PY'
+import json, os, sys
+work, out, only, commit = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
+runs = [json.load(open(os.path.join(work, n + ".json"))) for n in only if os.path.exists(os.path.join(work, n + ".json"))]
+with open(out, "w") as f:
+    json.dump({"commit": commit, "runs": runs}, f, indent=2)
+    f.write("\n")
+
+def lat(s):
+    return "—" if not s or not s.get("latencyMs") else f"{s['latencyMs']['p50']:.2f} / {s['latencyMs']['p99']:.2f}"
+
+def rate(s):
+    return "—" if not s else f"{s['deliveriesPerSecond'] / 1e6:.3f}M"
+
+rows = [("run", "Parley deliveries/s", "Redis", "ratio", "Parley p50 / p99 ms", "Redis p50 / p99 ms",
+         "losses P / R", "seq gaps", "generator-bound")]
+for r in runs:
+    p, q = r.get("parley"), r.get("redis")
+    bound = ",".join(s["system"] for s in (p, q) if s and s["generatorBound"]) or "no"
+    rows.append((r["label"], rate(p), rate(q), "—" if r.get("ratio") is None else f"{r['ratio']:.2f}x", lat(p), lat(q),
+                 f"{p['losses'] if p else '—'} / {q['losses'] if q else '—'}", str(p["seqGaps"]) if p else "—", bound))
+widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+print(f"fan-out against Redis pub/sub (commit {commit}); payloads as large as Parley's posted frame")
+for i, row in enumerate(rows):
+    print("| " + " | ".join(c.ljust(widths[j]) for j, c in enumerate(row)) + " |")
+    if i == 0:
+        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+print(f"wrote {out}", file=sys.stderr)
+PY
