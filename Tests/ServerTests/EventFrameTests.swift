@@ -18,8 +18,7 @@ import Testing
     }
 
     func render(_ f: EventFrame, seq: Int64, user: ID?) throws -> [String: Any] {
-        var out: [UInt8] = []
-        f.write(seq: seq, mentionedUser: user, admin: false, into: &out)
+        let out = f.bytes(seq: seq, mentionedUser: user, admin: false)
         #expect(out.count == f.payloadLength(seq: seq, mentioned: user != nil, admin: false))
         return try #require(try JSONSerialization.jsonObject(with: Data(out)) as? [String: Any])
     }
@@ -58,9 +57,8 @@ import Testing
         var config = ChatConfig()
         config.showEmailAddress = false
         let f = EventEncoder.frame(ChatEvent(.userUpdated, to: .everyone, .user(user)), config: config)
-        var general: [UInt8] = [], admin: [UInt8] = []
-        f.write(seq: 1, mentionedUser: nil, admin: false, into: &general)
-        f.write(seq: 1, mentionedUser: nil, admin: true, into: &admin)
+        let general = f.bytes(seq: 1, mentionedUser: nil, admin: false)
+        let admin = f.bytes(seq: 1, mentionedUser: nil, admin: true)
         #expect(!String(decoding: general, as: UTF8.self).contains("bob@example.com"))
         #expect(String(decoding: admin, as: UTF8.self).contains("bob@example.com"))
         #expect(admin.count == f.payloadLength(seq: 1, mentioned: false, admin: true))

@@ -10,10 +10,10 @@ public struct WebSocketOutlet {
         sink.pendingBytes(slot: channel.slot, generation: channel.generation)
     }
 
-    /// Queues one text frame of `payloadLength` bytes that `write` appends (exactly that many). False when the
-    /// connection is gone.
+    /// Queues one text frame of `payloadLength` bytes that `write` fills (all of them), straight into the
+    /// connection's send queue. False when the connection is gone.
     @discardableResult
-    public func sendText(_ channel: WebSocketChannel, payloadLength: Int, _ write: (inout [UInt8]) -> Void) -> Bool {
+    public func sendText(_ channel: WebSocketChannel, payloadLength: Int, _ write: (UnsafeMutableRawBufferPointer) -> Void) -> Bool {
         sink.sendText(slot: channel.slot, generation: channel.generation, payloadLength: payloadLength, write)
     }
 
@@ -41,6 +41,6 @@ public struct WebSocketLoop: Sendable, Hashable {
 /// What a loop offers `WebSocketOutlet` (the loop is generic over its driver; the outlet is not).
 protocol WebSocketSink {
     func pendingBytes(slot: UInt32, generation: UInt32) -> Int?
-    func sendText(slot: UInt32, generation: UInt32, payloadLength: Int, _ write: (inout [UInt8]) -> Void) -> Bool
+    func sendText(slot: UInt32, generation: UInt32, payloadLength: Int, _ write: (UnsafeMutableRawBufferPointer) -> Void) -> Bool
     func closeWebSocket(slot: UInt32, generation: UInt32, code: UInt16, reason: String)
 }

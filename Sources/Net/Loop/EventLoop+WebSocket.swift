@@ -147,15 +147,23 @@ extension EventLoop: WebSocketSink {
         return table[i].queued.count + (table[i].sending.count - table[i].sendOffset)
     }
 
-    func sendText(slot: UInt32, generation: UInt32, payloadLength: Int, _ write: (inout [UInt8]) -> Void) -> Bool {
+    func sendText(slot: UInt32, generation: UInt32, payloadLength: Int, _ write: (UnsafeMutableRawBufferPointer) -> Void) -> Bool {
         guard let i = openWebSocket(slot, generation) else { return false }
+        counters.webSocketFramesOut += 1
         encodeBuffer.removeAll(keepingCapacity: true)
         WebSocketFrameEncoder.appendTextHeader(payloadLength: payloadLength, into: &encodeBuffer)
-        let start = encodeBuffer.count
-        write(&encodeBuffer)
-        precondition(encodeBuffer.count - start == payloadLength,
-                     "frame payload \(encodeBuffer.count - start) bytes, announced \(payloadLength)")
-        counters.webSocketFramesOut += 1
+        let headerBytes = encodeBuffer.count
+        if table[i].tls == nil {
+            // Header and payload straight into the send queue: one copy of the event's bytes, the one that matters.
+            table[i].queued.append(byteCount: headerBytes + payloadLength, pool: &bufferPool) { out in
+                encodeBuffer.withUnsafeBytes { out.copyMemory(from: $0) }
+                write(UnsafeMutableRawBufferPointer(rebasing: out[headerBytes...]))
+            }
+            scheduleFlush(i)
+            return true
+        }
+        encodeBuffer.append(contentsOf: repeatElement(0, count: payloadLength))
+        encodeBuffer.withUnsafeMutableBytes { write(UnsafeMutableRawBufferPointer(rebasing: $0[headerBytes...])) }
         encodeBuffer.withUnsafeBytes { emit(i, $0) }
         return true
     }

@@ -19,6 +19,14 @@ struct OutboundBuffer {
         count += bytes.count
     }
 
+    /// Appends `byteCount` bytes that `write` puts straight into the buffer (no intermediate copy).
+    mutating func append(byteCount: Int, pool: inout BufferPool, _ write: (UnsafeMutableRawBufferPointer) -> Void) {
+        guard byteCount > 0 else { return }
+        reserve(count + byteCount, pool: &pool)
+        write(UnsafeMutableRawBufferPointer(start: base! + count, count: byteCount))
+        count += byteCount
+    }
+
     private mutating func reserve(_ needed: Int, pool: inout BufferPool) {
         guard needed > capacity else { return }
         if base == nil && needed <= pool.blockBytes {

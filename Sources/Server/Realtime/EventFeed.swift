@@ -71,8 +71,7 @@ final class EventFeed: Sendable, FanoutMember {
                 // The connection resumed on another loop while this event was on its way: number it here, in
                 // order, and forward it through that loop's inbox.
                 let seq = hold(frame, mentioned: mentioned != nil, &s)
-                var bytes: [UInt8] = []
-                frame.write(seq: seq, mentionedUser: mentioned, admin: isAdmin, into: &bytes)
+                let bytes = frame.bytes(seq: seq, mentionedUser: mentioned, admin: isAdmin)
                 var out: [UInt8] = []
                 bytes.withUnsafeBytes { WebSocketFrameEncoder.encode(.text, payload: $0, into: &out) }
                 socket.send(frame: WebSocketFrame(bytes: out))
@@ -103,7 +102,7 @@ final class EventFeed: Sendable, FanoutMember {
             s.nextSeq += 1
             s.queuedSinceEmpty += 1
             outlet.sendText(socket, payloadLength: length) { out in
-                frame.write(seq: seq, mentionedUser: mentioned, admin: isAdmin, into: &out)
+                frame.write(seq: seq, mentionedUser: mentioned, admin: isAdmin, into: out)
             }
             note(pending: pending + length, &s)
             keep(Held(seq: seq, frame: frame, bytes: length), live: true, &s)
@@ -114,11 +113,17 @@ final class EventFeed: Sendable, FanoutMember {
 
     private var rule: SlowConsumerRule { SlowConsumerRule(sendBytesMax: limits.sendBytesMax, sendEventsMax: limits.sendEventsMax) }
 
-    /// Keeps the estimate of all sockets' unsent bytes in step with what this socket was last seen holding.
+    /// Keeps the estimate of all sockets' unsent bytes in step with what this socket was last seen holding. The
+    /// shared counter is touched only when the socket's figure moved by `unsentStepBytes` (or went to zero), so the
+    /// loops do not contend on it per event; the estimate is off by at most that much per socket.
     private func note(pending: Int, _ s: inout State) {
-        unsent.adjust(pending - s.pendingSeen)
+        let delta = pending - s.pendingSeen
+        guard pending == 0 || delta >= Self.unsentStepBytes || delta <= -Self.unsentStepBytes else { return }
+        unsent.adjust(delta)
         s.pendingSeen = pending
     }
+
+    static let unsentStepBytes = 16 << 10
 
     /// Numbers `frame` and keeps it for a resume (ephemeral events are not worth a number for a socket that is
     /// gone). Returns the seq given.
@@ -189,7 +194,7 @@ final class EventFeed: Sendable, FanoutMember {
             for h in s.held where h.seq >= seq {
                 let mentioned = h.frame.isMentioned(userID) ? userID : nil
                 outlet.sendText(socket, payloadLength: h.bytes) { out in
-                    h.frame.write(seq: h.seq, mentionedUser: mentioned, admin: isAdmin, into: &out)
+                    h.frame.write(seq: h.seq, mentionedUser: mentioned, admin: isAdmin, into: out)
                 }
                 replayed += 1
             }

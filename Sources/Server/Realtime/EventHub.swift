@@ -170,9 +170,9 @@ final class EventHub: @unchecked Sendable {
         guard !groups.isEmpty else { return }
         let frame = EventEncoder.frame(e, config: config.current)
         for (loop, feeds) in groups {
-            let list = Array(feeds.values)
             var attempts = 0
-            while !loop.run({ outlet in for feed in list { feed.deliver(frame, outlet: outlet, loop: loop) } }) {
+            // The group is captured as it is (copy on write): no per-recipient work on this thread.
+            while !loop.run({ outlet in for feed in feeds.values { feed.deliver(frame, outlet: outlet, loop: loop) } }) {
                 // The loop's inbox is full: wait for it rather than drop an event (bounded by the loop draining).
                 attempts += 1
                 usleep(attempts < 100 ? 100 : 1000)

@@ -5,10 +5,11 @@ import Synchronization
 /// kept for resume per connection and in total; how long a closed connection's events are kept for a resume;
 /// and the grace before a user whose last socket closed is shown offline.
 struct RealtimeLimits: Sendable {
-    var sendBytesMax = 1 << 20
-    var sendEventsMax = 8192
+    /// Per socket, as Redis's pub/sub output limit (8 MB soft): a reader that falls this far behind is not reading.
+    var sendBytesMax = 8 << 20
+    var sendEventsMax = 65_536
     /// All sockets' unsent event bytes together (estimated from what each was last seen holding).
-    var sendBytesTotalMax = 1 << 30
+    var sendBytesTotalMax = 2 << 30
     var resumeBytesMax = 8 << 20
     var resumeBytesTotalMax = 1 << 30
     /// Events kept per live connection for a resume after an unexpected drop (Mattermost keeps 128).
