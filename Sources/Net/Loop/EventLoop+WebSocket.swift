@@ -95,7 +95,7 @@ extension EventLoop {
     /// so that it cannot hold the loop's memory (the client reconnects and resumes).
     func webSocketSend(_ i: Int, frame: WebSocketFrame) {
         guard table[i].phase == .open, table[i].mode == .webSocket,
-              table[i].webSocket?.session.phase == .open else { return }
+              Self.sessionIsOpen(&table[i].webSocket) else { return }
         if table[i].queued.count + frame.bytes.count > config.sendQueueBytesMax {
             table[i].webSocket?.closeCode = WebSocketCloseCode.policyViolation
             beginClose(i)
@@ -135,10 +135,20 @@ extension EventLoop {
 }
 
 extension EventLoop: WebSocketSink {
+    /// Reads the session's phase in place: `table[i].webSocket?.session.phase` copied the whole connection state
+    /// (parser buffers and handler included) on every event sent.
+    @inline(__always)
+    static func sessionIsOpen(_ ws: inout WebSocketConnectionState?) -> Bool {
+        switch ws {
+        case .some: return ws!.session.phase == .open
+        case .none: return false
+        }
+    }
+
     private func openWebSocket(_ slot: UInt32, _ generation: UInt32) -> Int? {
         guard isCurrent(slot, generation) else { return nil }
         let i = Int(slot)
-        guard table[i].phase == .open, table[i].mode == .webSocket, table[i].webSocket?.session.phase == .open else { return nil }
+        guard table[i].phase == .open, table[i].mode == .webSocket, Self.sessionIsOpen(&table[i].webSocket) else { return nil }
         return i
     }
 
