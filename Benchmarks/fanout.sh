@@ -3,7 +3,9 @@
 # its own Parley (durable journal) and its own redis-server on free loopback ports and stopping both by pid.
 # Writes Benchmarks/results/fanout.json (every run's report) and prints one table.
 #   latency     S=100 subscribers x 1,000 posts/s, S=1,000 x 100 posts/s
-#   throughput  S=1,000 x 2,000 posts and S=10,000 x 200 posts, pipelined (64 outstanding)
+#   throughput  S=1,000 x 6,000 posts and S=10,000 x 600 posts, pipelined (64 outstanding)
+# Each shape runs FANOUT_ROUNDS times (3): single runs on two shared cores move by tens of per cent, so the table
+# shows medians and every round's ratio; the JSON keeps every round.
 # Knobs (environment): FANOUT_ONLY (any of "latency-100 latency-1000 throughput-1000 throughput-10000"),
 # FANOUT_DURABILITY (durable), FANOUT_THREADS (2 subscriber threads), BENCH_RESULTS (results/), PARLEY_BIN.
 # Takes about 2 minutes. Needs redis-server (Debian: apt-get install -y redis-server) and python3.
@@ -17,6 +19,7 @@ LOAD=$HERE/.build/release/parley-load
 ONLY=${FANOUT_ONLY:-"latency-100 latency-1000 throughput-1000 throughput-10000"}
 DURABILITY=${FANOUT_DURABILITY:-durable}
 THREADS=${FANOUT_THREADS:-2}
+ROUNDS=${FANOUT_ROUNDS:-3}
 
 WORK=$(mktemp -d /tmp/parley-fanout.XXXXXX)
 FG_PID=""
@@ -47,52 +50,71 @@ log "building parley-load (release)"
 SHAPES=(
     "latency-100 --subscribers 100 --rate 1000 --posts 5000"
     "latency-1000 --subscribers 1000 --rate 100 --posts 1000"
-    "throughput-1000 --subscribers 1000 --posts 2000"
-    "throughput-10000 --subscribers 10000 --posts 200"
+    "throughput-1000 --subscribers 1000 --posts 6000"
+    "throughput-10000 --subscribers 10000 --posts 600"
 )
 mkdir -p "$RESULTS"
 for shape in "${SHAPES[@]}"; do
     read -r name options <<<"$shape"
     [[ " $ONLY " == *" $name "* ]] || continue
-    log "fanout $name: $options"
-    # shellcheck disable=SC2086  # the options are words on purpose
-    timeout 900 "$LOAD" fanout --start "$PARLEY" --durability "$DURABILITY" --threads "$THREADS" $options \
-        --label "$name" --json "$WORK/$name.json" >"$WORK/$name.txt" 2>"$WORK/$name.err" &
-    FG_PID=$!
-    rc=0
-    wait "$FG_PID" || rc=$?
-    FG_PID=""
-    if [ "$rc" != 0 ]; then
-        cat "$WORK/$name.err" >&2
-        echo "fanout.sh: $name failed ($rc)" >&2
-        exit 1
-    fi
-    cat "$WORK/$name.txt" >&2
+    for round in $(seq 1 "$ROUNDS"); do
+        log "fanout $name (round $round of $ROUNDS): $options"
+        # shellcheck disable=SC2086  # the options are words on purpose
+        timeout 900 "$LOAD" fanout --start "$PARLEY" --durability "$DURABILITY" --threads "$THREADS" $options \
+            --label "$name" --json "$WORK/$name-$round.json" >"$WORK/$name-$round.txt" 2>"$WORK/$name-$round.err" &
+        FG_PID=$!
+        rc=0
+        wait "$FG_PID" || rc=$?
+        FG_PID=""
+        if [ "$rc" != 0 ]; then
+            cat "$WORK/$name-$round.err" >&2
+            echo "fanout.sh: $name failed ($rc)" >&2
+            exit 1
+        fi
+        cat "$WORK/$name-$round.txt" >&2
+    done
 done
 
 python3 - "$WORK" "$RESULTS/fanout.json" "$ONLY" "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" <<'PY'
-import json, os, sys
+import json, os, statistics, sys
 work, out, only, commit = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
-runs = [json.load(open(os.path.join(work, n + ".json"))) for n in only if os.path.exists(os.path.join(work, n + ".json"))]
+rounds = {n: [json.load(open(os.path.join(work, f))) for f in sorted(os.listdir(work))
+              if f.startswith(n + "-") and f[len(n) + 1:-5].isdigit() and f.endswith(".json")] for n in only}
+runs = [r for n in only for r in rounds[n]]
 with open(out, "w") as f:
     json.dump({"commit": commit, "runs": runs}, f, indent=2)
     f.write("\n")
 
-def lat(s):
-    return "—" if not s or not s.get("latencyMs") else f"{s['latencyMs']['p50']:.2f} / {s['latencyMs']['p99']:.2f}"
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
 
-def rate(s):
-    return "—" if not s else f"{s['deliveriesPerSecond'] / 1e6:.3f}M"
+def side(rs, system):
+    ss = [r.get(system) for r in rs if r.get(system)]
+    if not ss:
+        return None
+    return {"dps": med([s["deliveriesPerSecond"] for s in ss]),
+            "p50": med([s["latencyMs"]["p50"] for s in ss if s.get("latencyMs")]),
+            "p99": med([s["latencyMs"]["p99"] for s in ss if s.get("latencyMs")]),
+            "losses": sum(s["losses"] for s in ss), "gaps": sum(s.get("seqGaps", 0) for s in ss),
+            "bound": any(s["generatorBound"] for s in ss)}
 
-rows = [("run", "Parley deliveries/s", "Redis", "ratio", "Parley p50 / p99 ms", "Redis p50 / p99 ms",
-         "losses P / R", "seq gaps", "generator-bound")]
-for r in runs:
-    p, q = r.get("parley"), r.get("redis")
-    bound = ",".join(s["system"] for s in (p, q) if s and s["generatorBound"]) or "no"
-    rows.append((r["label"], rate(p), rate(q), "—" if r.get("ratio") is None else f"{r['ratio']:.2f}x", lat(p), lat(q),
-                 f"{p['losses'] if p else '—'} / {q['losses'] if q else '—'}", str(p["seqGaps"]) if p else "—", bound))
+rows = [("run", "rounds", "Parley deliveries/s", "Redis", "ratio (median; each round)", "Parley p50 / p99 ms",
+         "Redis p50 / p99 ms", "losses P / R", "seq gaps", "generator-bound")]
+for n in only:
+    rs = rounds[n]
+    if not rs:
+        continue
+    p, q = side(rs, "parley"), side(rs, "redis")
+    ratios = [r["ratio"] for r in rs if r.get("ratio") is not None]
+    ratio = "—" if not ratios else f"{med(ratios):.2f}x (" + ", ".join(f"{x:.2f}" for x in ratios) + ")"
+    lat = lambda s: "—" if not s or s["p50"] is None else f"{s['p50']:.2f} / {s['p99']:.2f}"
+    rate = lambda s: "—" if not s else f"{s['dps'] / 1e6:.3f}M"
+    bound = ",".join(name for name, s in (("Parley", p), ("Redis", q)) if s and s["bound"]) or "no"
+    rows.append((n, str(len(rs)), rate(p), rate(q), ratio, lat(p), lat(q),
+                 f"{p['losses'] if p else '—'} / {q['losses'] if q else '—'}", str(p["gaps"]) if p else "—", bound))
 widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-print(f"fan-out against Redis pub/sub (commit {commit}); payloads as large as Parley's posted frame")
+print(f"fan-out against Redis pub/sub (commit {commit}); payloads as large as Parley's posted frame; medians of rounds")
 for i, row in enumerate(rows):
     print("| " + " | ".join(c.ljust(widths[j]) for j, c in enumerate(row)) + " |")
     if i == 0:

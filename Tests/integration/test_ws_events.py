@@ -480,3 +480,74 @@ def test_several_thousand_sockets_each_receive_a_post():
             ws.close()
     finally:
         s.close()
+
+
+def test_mattermostdriver_websocket_receives_posted_with_its_mention(world):
+    """The driver's own websocket loop (`init_websocket`), as bots use it."""
+    import asyncio
+    import threading
+    from mattermostdriver import Driver
+
+    s, u, team = world
+    c = channel(u["ann"], team, "driver-room", members=[u["bob"]])
+    d = Driver({"url": "127.0.0.1", "port": int(s.url.rsplit(":", 1)[1]), "scheme": "http",
+                "login_id": "bob", "password": "password-1"})
+    d.login()
+    seen = []
+    ready = threading.Event()
+
+    async def handler(message):
+        m = json.loads(message)
+        seen.append(m)
+        if m.get("event") == "hello":
+            ready.set()
+        if m.get("event") == "posted" and json.loads(m["data"]["post"])["channel_id"] == c["id"]:
+            raise SystemExit  # a BaseException: the driver swallows ordinary ones and keeps reading
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        try:
+            d.init_websocket(handler)
+        except SystemExit:
+            pass
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    assert ready.wait(10)
+    post(u["ann"], c["id"], "@bob ping from ann")
+    t.join(10)
+    posted = [m for m in seen if m.get("event") == "posted"]
+    assert posted and json.loads(posted[-1]["data"]["mentions"]) == [u["bob"].id]
+    assert [m["seq"] for m in seen if "seq" in m] == list(range(len([m for m in seen if "seq" in m])))
+
+
+def test_websockets_library_receives_typing_and_posted(world):
+    """The asyncio `websockets` client, with the challenge instead of a header."""
+    import asyncio
+    import websockets
+
+    s, u, team = world
+    c = channel(u["ann"], team, "asyncio-room", members=[u["cid"]])
+
+    async def scenario():
+        url = s.url.replace("http", "ws") + "/api/v4/websocket"
+        async with websockets.connect(url) as ws:
+            await ws.send(json.dumps({"seq": 1, "action": "authentication_challenge", "data": {"token": u["cid"].token}}))
+            seqs, names = [], []
+            got_posted = False
+            typist = Listener(s, u["ann"])
+            typist.ws.send(json.dumps({"seq": 1, "action": "user_typing", "data": {"channel_id": c["id"], "parent_id": ""}}))
+            await asyncio.sleep(0.2)
+            await asyncio.get_running_loop().run_in_executor(None, post, u["ann"], c["id"], "hello asyncio")
+            while not got_posted:
+                m = json.loads(await asyncio.wait_for(ws.recv(), 5))
+                if "seq" in m:
+                    seqs.append(m["seq"])
+                    names.append(m["event"])
+                    got_posted = m["event"] == "posted" and json.loads(m["data"]["post"])["channel_id"] == c["id"]
+            typist.close()
+            return seqs, names
+
+    seqs, names = asyncio.run(scenario())
+    assert names[0] == "hello" and seqs == list(range(len(seqs)))
+    assert "typing" in names and names[-1] == "posted"

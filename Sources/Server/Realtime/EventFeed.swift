@@ -111,6 +111,24 @@ final class EventFeed: Sendable, FanoutMember {
 
     static let slowConsumerCloseCode: UInt16 = 4008
 
+    /// Re-reads the socket's unsent bytes (on its loop) into the global figure; past the global cap a lagging
+    /// socket is cut here too, since a hub holding events back delivers nothing that would cut it.
+    func refresh(outlet: WebSocketOutlet, loop: WebSocketLoop) {
+        state.withLock { s in
+            guard let socket = s.socket, socket.loop == loop else { return }
+            guard let pending = outlet.pendingBytes(socket) else { return }
+            unsent.adjust(pending - s.pendingSeen)
+            s.pendingSeen = pending
+            if pending == 0 { s.queuedSinceEmpty = 0 }
+            if unsent.isOver && pending > limits.sendBytesMax / 8 {
+                outlet.close(socket, code: Self.slowConsumerCloseCode, reason: "slow consumer: the server's send memory is full")
+                s.socket = nil
+                unsent.adjust(-s.pendingSeen)
+                s.pendingSeen = 0
+            }
+        }
+    }
+
     private var rule: SlowConsumerRule { SlowConsumerRule(sendBytesMax: limits.sendBytesMax, sendEventsMax: limits.sendEventsMax) }
 
     /// Keeps the estimate of all sockets' unsent bytes in step with what this socket was last seen holding. The

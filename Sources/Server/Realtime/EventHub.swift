@@ -112,9 +112,13 @@ final class EventHub: @unchecked Sendable {
             condition.unlock()
             for m in messages { handle(m) }
             messages.removeAll(keepingCapacity: true)
-            runtime.outbox.take(into: &taken)
-            for e in taken { publish(e) }
-            taken.removeAll(keepingCapacity: true)
+            // Back-pressure: while every socket together holds more than half the global cap unsent, events wait
+            // in the outbox (bounded: writers hear "busy" once it is full) instead of piling up in send queues.
+            if unsent.value <= limits.sendBytesTotalMax / 2 {
+                runtime.outbox.take(into: &taken)
+                for e in taken { publish(e) }
+                taken.removeAll(keepingCapacity: true)
+            }
             let now = runtime.clock.nowMillis()
             if now - lastTick >= Int64(Self.tickMillis) {
                 lastTick = now
@@ -230,6 +234,15 @@ final class EventHub: @unchecked Sendable {
             if now - since >= limits.retainMillis || feed.isLost { forget(feed) }
         }
         for user in Set(index.userFeeds.keys).union(lastStatus.keys) { noteStatus(user) }
+        if unsent.value > 0 { refreshUnsent() }
+    }
+
+    /// Asks each loop for its sockets' exact unsent bytes, so the estimate falls as they drain even when no event
+    /// comes (and lagging sockets are cut while all together pass the global cap).
+    private func refreshUnsent() {
+        for (loop, feeds) in index.recipients(.everyone) {
+            loop.run { outlet in for feed in feeds.values { feed.refresh(outlet: outlet, loop: loop) } }
+        }
     }
 
     /// Sends `status_change` when the user's presence differs from what was last announced.

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The bounds of the real-time path (issue "Real-time" item 7): per connection, the bytes a socket may have
@@ -8,8 +9,9 @@ struct RealtimeLimits: Sendable {
     /// Per socket, as Redis's pub/sub output limit (8 MB soft): a reader that falls this far behind is not reading.
     var sendBytesMax = 8 << 20
     var sendEventsMax = 65_536
-    /// All sockets' unsent event bytes together (estimated from what each was last seen holding).
-    var sendBytesTotalMax = 2 << 30
+    /// All sockets' unsent event bytes together (estimated from what each was last seen holding, re-read on every
+    /// hub tick): a quarter of the machine's memory by default. Past half of it the hub holds events back.
+    var sendBytesTotalMax = max(256 << 20, Int(ProcessInfo.processInfo.physicalMemory / 4))
     var resumeBytesMax = 8 << 20
     var resumeBytesTotalMax = 1 << 30
     /// Events kept per live connection for a resume after an unexpected drop (Mattermost keeps 128).
