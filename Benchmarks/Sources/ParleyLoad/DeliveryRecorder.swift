@@ -9,6 +9,9 @@ struct DeliveryRecorder: Sendable {
     /// Sizes of the first deliveries' payloads are kept for the median; that many are plenty.
     static let payloadSamplesMax = 4096
 
+    /// Where the last stamp was found (`SendStamp.find`), -1 before the first.
+    var stampHint = -1
+
     /// The time of the read being handled, set by the shell before it hands bytes to a state machine.
     var now: UInt64 = 0
     var latency = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: latencyNanosMax,

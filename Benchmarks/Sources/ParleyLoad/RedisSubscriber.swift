@@ -77,7 +77,7 @@ struct RedisSubscriber: SubscriberMachine {
                 recorder.ready += 1
             }
         case .message:
-            if let payload, let stamp = SendStamp.find(in: payload) {
+            if let payload, let stamp = SendStamp.find(in: payload, hint: &recorder.stampHint) {
                 recorder.delivered(stamp, payloadBytes: payload.count)
             } else {
                 recorder.otherEvents += 1

@@ -11,6 +11,13 @@ protocol SubscriberMachine: Sendable {
     mutating func received(_ input: UnsafeRawBufferPointer, context: inout Context) -> SubscriberAction
     /// Bytes the machine wants sent, taken by the shell after `.write`.
     mutating func takeOutbound() -> [UInt8]
+    /// What a well-behaved client sends before it hangs up at the end of a run (a WebSocket close frame), so the
+    /// server knows it will not come back; sent best effort.
+    var farewell: [UInt8] { get }
+}
+
+extension SubscriberMachine {
+    var farewell: [UInt8] { [] }
 }
 
 protocol SubscriberContext: Sendable {

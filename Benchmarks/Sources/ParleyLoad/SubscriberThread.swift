@@ -53,7 +53,11 @@ final class SubscriberThread<M: SubscriberMachine>: Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readBufferBytes, alignment: 16)
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: Int(Self.eventsMax))
         defer {
-            for slot in slots where slot.fd >= 0 { close(slot.fd) }
+            for slot in slots where slot.fd >= 0 {
+                let bye = slot.machine.farewell
+                if slot.state == .open, !bye.isEmpty { _ = bye.withUnsafeBytes { send(slot.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL)) } }
+                close(slot.fd)
+            }
             close(epfd)
             buffer.deallocate()
             events.deallocate()

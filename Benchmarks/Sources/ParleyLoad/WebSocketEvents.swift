@@ -19,7 +19,7 @@ struct WebSocketEvents: SubscriberContext, WebSocketFrameDelegate {
               let seq = ByteSearch.decimal(in: payload, at: at + 6) else { return }
         let event = Self.eventName(payload)
         if sequence.check(seq: Int64(seq.value), isHello: event == .hello) == .gap { recorder.seqGaps += 1 }
-        if event == .posted, let stamp = SendStamp.find(in: payload) {
+        if event == .posted, let stamp = SendStamp.find(in: payload, hint: &recorder.stampHint) {
             recorder.delivered(stamp, payloadBytes: payload.count)
         } else {
             recorder.otherEvents += 1

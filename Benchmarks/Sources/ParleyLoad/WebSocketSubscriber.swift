@@ -3,6 +3,14 @@ import Net
 /// A Parley subscriber: upgrades `GET /api/v4/websocket` with a Bearer token, then reads events. Ready once
 /// `hello` arrived; fails on a refused upgrade, a broken frame stream or a close frame.
 struct WebSocketSubscriber: SubscriberMachine {
+    /// A masked close frame with code 1000: the run is over and this client will not resume.
+    var farewell: [UInt8] {
+        var out: [UInt8] = []
+        let payload: [UInt8] = [0x03, 0xE8]
+        payload.withUnsafeBytes { WebSocketFrameEncoder.encodeMasked(.close, payload: $0, maskKey: 0x5A17_C0DE, into: &out) }
+        return out
+    }
+
     typealias Context = WebSocketEvents
 
     /// The largest event this tool accepts; a `posted` event of a 16,383-character message is about 70 KB.
@@ -22,6 +30,7 @@ struct WebSocketSubscriber: SubscriberMachine {
         self.request = request
         var limits = WebSocketLimits()
         limits.messageBytesMax = Self.eventBytesMax
+        limits.validatesText = false  // Redis's payloads are not checked either; the cost would fall on the server's cores
         parser = WebSocketFrameParser(limits: limits, expectMasked: false)
     }
 

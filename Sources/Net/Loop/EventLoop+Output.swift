@@ -88,11 +88,14 @@ extension EventLoop {
             submitSend(i)
             return
         }
-        table[i].sending.release(to: &bufferPool)
         table[i].sendOffset = 0
         if table[i].queued.isEmpty {
+            table[i].sending.release(to: &bufferPool)
             outputDrained(i)
         } else {
+            // Still busy: the sent buffer's memory becomes the next queue (the two swap on each send), so a
+            // connection streaming events reuses two buffers instead of allocating and faulting in fresh pages.
+            table[i].sending.clear()
             scheduleFlush(i)
         }
     }

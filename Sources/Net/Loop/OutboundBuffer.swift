@@ -45,6 +45,9 @@ struct OutboundBuffer {
         capacity = newCapacity
     }
 
+    /// Forgets the contents but keeps the memory, for a connection that is still busy.
+    mutating func clear() { count = 0 }
+
     /// Forgets the contents and returns the memory, so an idle connection holds none.
     mutating func release(to pool: inout BufferPool) {
         if let base { giveBack(base, capacity: capacity, pool: &pool) }

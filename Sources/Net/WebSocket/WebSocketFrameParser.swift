@@ -133,7 +133,7 @@ public struct WebSocketFrameParser: Sendable {
                 let start = message.count
                 Self.appendUnmasked(chunk, to: &message, key: frame.maskKey, maskOffset: frame.maskOffset)
                 precondition(message.count <= limits.messageBytesMax, "message grew past the limit its header passed")
-                if messageOpcode == .text, !validateText(from: start) { return }
+                if messageOpcode == .text, limits.validatesText, !validateText(from: start) { return }
             }
             frame.remaining -= take
             frame.maskOffset += take

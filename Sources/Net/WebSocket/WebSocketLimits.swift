@@ -13,5 +13,10 @@ public struct WebSocketLimits: Sendable {
     /// many bytes, so that 10⁵ idle connections that once each received a large message do not each pin it.
     public var retainedBufferBytesMax: Int = 4096
 
+    /// Whether text messages are checked to be UTF-8 (RFC 6455 §8.1 requires it of endpoints; always on in the
+    /// server). A load generator that reads a trusted server's frames turns it off so its own cost does not
+    /// weigh on the server it shares the machine with.
+    public var validatesText = true
+
     public init() {}
 }

@@ -66,7 +66,7 @@ final class ChatWebSocket: WebSocketHandler {
             channel.close(code: WebSocketCloseCode.tryAgainLater, reason: "server busy")
         }
         // A socket that went away meanwhile: `closed` ran before the connection existed.
-        if closed { chat.hub.send(.closed(feed, channel)) }
+        if closed { chat.hub.send(.closed(feed, channel, code: nil)) }
     }
 
     /// The resumed connection now sends through this socket.
@@ -79,7 +79,7 @@ final class ChatWebSocket: WebSocketHandler {
             s.closed = true
             return s.connection
         }
-        if let feed { chat.hub.send(.closed(feed, channel)) }
+        if let feed { chat.hub.send(.closed(feed, channel, code: code)) }
     }
 
     func received(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer, channel: WebSocketChannel) {

@@ -10,7 +10,7 @@ import Synchronization
 final class EventHub: @unchecked Sendable {
     enum Message: Sendable {
         case opened(EventFeed, WebSocketChannel)
-        case closed(EventFeed, WebSocketChannel)
+        case closed(EventFeed, WebSocketChannel, code: UInt16?)
         case resume(ChatWebSocket, WebSocketChannel, connectionID: String, seq: Int64)
         case discard(EventFeed)
         case typing(user: ID, channel: ID, parent: String)
@@ -20,6 +20,8 @@ final class EventHub: @unchecked Sendable {
 
     static let inboxMax = 65_536
     static let tickMillis = 250
+    /// How often a hub holding events back looks again whether the sockets have drained.
+    static let pausedPollMillis = 25
 
     let runtime: ChatRuntime
     let config: ConfigStore
@@ -38,6 +40,8 @@ final class EventHub: @unchecked Sendable {
     private var lastStatus: [ID: String] = [:]
     private var lastTyping: [String: Int64] = [:]
     private var taken: [ChatEvent] = []
+    private var takenNext = 0
+    private var lastRefresh: Int64 = 0
     private var lastTick: Int64 = 0
     private let published = Atomic<Int>(0)
 
@@ -104,7 +108,8 @@ final class EventHub: @unchecked Sendable {
         while true {
             condition.lock()
             while !woken && !stopping {
-                if !condition.wait(until: Date(timeIntervalSinceNow: Double(Self.tickMillis) / 1000)) { break }
+                let waitMillis = takenNext < taken.count ? Self.pausedPollMillis : Self.tickMillis
+                if !condition.wait(until: Date(timeIntervalSinceNow: Double(waitMillis) / 1000)) { break }
             }
             if stopping { condition.unlock(); return }
             woken = false
@@ -114,12 +119,23 @@ final class EventHub: @unchecked Sendable {
             messages.removeAll(keepingCapacity: true)
             // Back-pressure: while every socket together holds more than half the global cap unsent, events wait
             // in the outbox (bounded: writers hear "busy" once it is full) instead of piling up in send queues.
-            if unsent.value <= limits.sendBytesTotalMax / 2 {
-                runtime.outbox.take(into: &taken)
-                for e in taken { publish(e) }
+            // The check is made before each event, not once per batch: a batch of pipelined posts fanned out to
+            // thousands would otherwise pass the cap many times over in one go. What is left waits here, in order.
+            if takenNext == taken.count {
                 taken.removeAll(keepingCapacity: true)
+                takenNext = 0
+                runtime.outbox.take(into: &taken)
+            }
+            while takenNext < taken.count, unsent.value <= limits.sendBytesTotalMax / 2 {
+                publish(taken[takenNext])
+                takenNext += 1
             }
             let now = runtime.clock.nowMillis()
+            if takenNext < taken.count, now - lastRefresh >= Int64(Self.pausedPollMillis) {
+                // Held back: re-read the sockets often, so sending resumes soon after they drain.
+                lastRefresh = now
+                refreshUnsent()
+            }
             if now - lastTick >= Int64(Self.tickMillis) {
                 lastTick = now
                 tick(now)
@@ -133,8 +149,11 @@ final class EventHub: @unchecked Sendable {
             index.add(feed, on: socket.loop)
             runtime.presence.connection(feed.userID, opened: true)
             noteStatus(feed.userID)
-        case let .closed(feed, socket):
-            _ = feed.detach(socket, at: runtime.clock.nowMillis())
+        case let .closed(feed, socket, code):
+            guard feed.detach(socket, at: runtime.clock.nowMillis()) else { return }
+            // A client that said goodbye (1000, 1001) will not resume: its feed goes at once instead of being
+            // held, and fanned out to, for the resume window. A drop without a close frame is held.
+            if code == WebSocketCloseCode.normal || code == WebSocketCloseCode.goingAway { forget(feed) }
         case let .resume(handler, socket, connectionID, seq):
             resume(handler, socket, connectionID: connectionID, seq: seq)
         case let .discard(feed):
@@ -173,10 +192,19 @@ final class EventHub: @unchecked Sendable {
         let groups = index.recipients(e.audience)
         guard !groups.isEmpty else { return }
         let frame = EventEncoder.frame(e, config: config.current)
+        let frameBytes = frame.payloadLength(seq: 0, mentioned: false, admin: false)
         for (loop, feeds) in groups {
             var attempts = 0
+            // Bytes handed to a loop count as unsent until it has queued them (then each socket's own figure takes
+            // over), so the hub's back-pressure also covers events still waiting in the loops' inboxes.
+            let handed = frameBytes * feeds.count
+            unsent.adjust(handed)
+            let unsent = self.unsent
             // The group is captured as it is (copy on write): no per-recipient work on this thread.
-            while !loop.run({ outlet in for feed in feeds.values { feed.deliver(frame, outlet: outlet, loop: loop) } }) {
+            while !loop.run({ outlet in
+                for feed in feeds.values { feed.deliver(frame, outlet: outlet, loop: loop) }
+                unsent.adjust(-handed)
+            }) {
                 // The loop's inbox is full: wait for it rather than drop an event (bounded by the loop draining).
                 attempts += 1
                 usleep(attempts < 100 ? 100 : 1000)

@@ -10,8 +10,9 @@ struct RealtimeLimits: Sendable {
     var sendBytesMax = 8 << 20
     var sendEventsMax = 65_536
     /// All sockets' unsent event bytes together (estimated from what each was last seen holding, re-read on every
-    /// hub tick): a quarter of the machine's memory by default. Past half of it the hub holds events back.
-    var sendBytesTotalMax = max(256 << 20, Int(ProcessInfo.processInfo.physicalMemory / 4))
+    /// hub tick): an eighth of the machine's memory, between 256 MiB and 2 GiB. Past half of it the hub holds
+    /// events back (measured: a larger backlog only costs page faults, not throughput).
+    var sendBytesTotalMax = min(2 << 30, max(256 << 20, Int(ProcessInfo.processInfo.physicalMemory / 8)))
     var resumeBytesMax = 8 << 20
     var resumeBytesTotalMax = 1 << 30
     /// Events kept per live connection for a resume after an unexpected drop (Mattermost keeps 128).
