@@ -50,6 +50,16 @@ final class ChildProcess: Sendable {
         ChildRegistry.shared.remove(self)
     }
 
+    /// Polls `ready` every 50 ms, at most `polls` times, while the process runs; true once it answered.
+    func waitUntil(polls: Int, _ ready: () -> Bool) -> Bool {
+        for _ in 0..<polls {
+            if ready() { return true }
+            guard isRunning else { return false }
+            usleep(Self.stopPollMicros)
+        }
+        return false
+    }
+
     /// What the process wrote, for error messages.
     func logTail(bytes: Int = 2000) -> String {
         guard let f = fopen(logPath, "r") else { return "" }

@@ -3,14 +3,13 @@ import Foundation
 import Glibc
 
 /// `parley-load fanout`: posts to one channel fanned out to S WebSocket subscribers, then the same shape against
-/// Redis pub/sub in the same run, each with deliveries/s, latency, losses and the servers' CPU and memory.
+/// Redis pub/sub and NATS in the same run, each with deliveries/s, latency, losses and the servers' CPU and memory.
 struct FanoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fanout",
-        abstract: "Fan posts out to S WebSocket subscribers of one channel, then the same shape on Redis pub/sub.")
+        abstract: "Fan posts out to S WebSocket subscribers of one channel, then the same shape on Redis pub/sub and NATS.")
 
-    /// Sockets one process may hold here (hard limit 20,000), less room for the rest of the tool.
-    static let descriptorsMax = 19_900
+    static let descriptorsMax = ParleyTarget.descriptorsMax
 
     @Option(help: "WebSocket subscribers of the channel (connections).") var subscribers = 1000
     @Option(help: "Users the subscribers are spread over (default: min(subscribers, 20)).") var users: Int?
@@ -18,16 +17,9 @@ struct FanoutCommand: ParsableCommand {
     @Option(help: "Posts per second at a fixed rate, for latency; 0: pipelined, for throughput.") var rate = 0.0
     @Option(help: "Unanswered posts at most (pipelined mode; also the bound at a fixed rate).") var pipeline = 64
     @Option(name: .customLong("message-bytes"), help: "Bytes of each post's message.") var messageBytes = 100
-    @Option(help: "Parley to load (when not started with --start).") var server: String?
-    @Option(help: "Start this parley binary on a free loopback port and stop it at the end.") var start: String?
-    @Option(name: .customLong("server-pid"), help: "Pid of --server, for its CPU and memory.") var serverPID: Int32?
-    @Option(name: .customLong("data-dir"), help: "Data directory for --start (default: a temporary one).") var dataDir: String?
-    @Option(help: "Journal policy for --start: durable, relaxed or memory.") var durability = "durable"
-    @Option(help: "PARLEY_IO for --start: uring or epoll (default: Parley's choice).") var io: String?
-    @Option(help: "Keeps users and tokens between runs, so re-runs skip sign-up and login.") var state: String?
-    @Option(help: "The peer run in the same shape: redis or none.") var peer = "redis"
-    @Option(name: .customLong("redis-server"), help: "The redis-server binary.") var redisServer = RedisServer.executableDefault
-    @Option(name: .customLong("peer-payload-bytes"), help: "Redis payload size (default: Parley's median posted frame).")
+    @OptionGroup var parley: ParleyOptions
+    @OptionGroup var peers: PeerOptions
+    @Option(name: .customLong("peer-payload-bytes"), help: "Peer payload size (default: Parley's median posted frame).")
     var peerPayloadBytes: Int?
     @Option(help: "Write the report as JSON here.") var json: String?
     @Option(help: "A label for the report.") var label: String?
@@ -50,9 +42,6 @@ struct FanoutCommand: ParsableCommand {
         guard (users ?? 1) > 0, rate >= 0, messageBytes >= 32, messageBytes <= 16_000 else {
             throw ValidationError("users must be positive, rate 0 or more, message-bytes 32 to 16,000")
         }
-        guard server == nil || start == nil else { throw ValidationError("give --server or --start, not both") }
-        guard ["redis", "none"].contains(peer) else { throw ValidationError("--peer is redis or none") }
-        guard ["durable", "relaxed", "memory"].contains(durability) else { throw ValidationError("--durability is durable, relaxed or memory") }
         if let p = peerPayloadBytes, p < 64 { throw ValidationError("--peer-payload-bytes must be at least 64") }
     }
 
@@ -63,27 +52,13 @@ struct FanoutCommand: ParsableCommand {
                     connectSeconds: connectSeconds ?? 30 + Double(subscribers) / 500)
     }
 
-    /// Local addresses to connect from: the kernel's choice, or 127.0.0.2, .3, ... when one address's ephemeral
-    /// ports (about 28,000 here) could run short.
-    var sources: [UInt32?] {
-        let needed = subscribers + connections
-        let count = sourceAddresses ?? (needed > 25_000 ? (needed + 19_999) / 20_000 : 1)
-        guard count > 1 else { return [nil] }
-        return (0..<count).map { UInt32(0x7F00_0002 + $0).bigEndian }
-    }
+    var sources: [UInt32?] { SourceAddresses.forConnections(subscribers + connections, count: sourceAddresses) }
 
     func run() throws {
-        SignalGuard.install()
-        FileLimit.raiseToHard()
-        let work = try WorkDirectory()
-        defer { work.remove() }
-        var session = try FanoutSession(command: self, work: work.path)
-        defer { session.stopServers() }
-        let report = try session.run()
-        print(report.table)
-        if let json {
-            try report.write(path: json)
-            Log.progress("wrote \(json)")
+        try Scenario.run(json: json) { work in
+            var session = try FanoutSession(command: self, work: work)
+            defer { session.stopServers() }
+            return try session.run()
         }
     }
 }

@@ -1,7 +1,5 @@
-import Foundation
-
-/// One `parley-load fanout` run: its shape, each system's result and the ratio of deliveries/s.
-struct FanoutReport: Codable, Sendable {
+/// One `parley-load fanout` run: its shape, each system's result and the ratios of deliveries/s.
+struct FanoutReport: Codable, Sendable, JSONReport {
     var label: String?
     var date: String
     var shape: FanoutShape
@@ -15,13 +13,8 @@ struct FanoutReport: Codable, Sendable {
     var redis: SystemResult?
     /// Parley's deliveries/s over Redis's.
     var ratio: Double?
+    var nats: SystemResult?
+    /// Parley's deliveries/s over NATS's.
+    var natsRatio: Double?
     var notes: [String]
-
-    func write(path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
 }

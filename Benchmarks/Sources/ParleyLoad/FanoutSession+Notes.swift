@@ -1,15 +1,15 @@
 extension FanoutSession {
-    /// Without a delivered `posted` frame to measure, Redis publishes this much more than the message: about what
+    /// Without a delivered `posted` frame to measure, a peer publishes this much more than the message: about what
     /// the Post JSON, its escaping and the event envelope add (PERFORMANCE.md: ~1 KB for a 100–200-byte message).
     static let postedFrameOverheadEstimate = 900
 
-    /// The size of what Redis publishes: `--peer-payload-bytes`, else the median `posted` payload Parley's subscribers
+    /// The size of what the peers publish: `--peer-payload-bytes`, else the median `posted` payload Parley's subscribers
     /// received, else an estimate (noted in the report).
     mutating func peerPayload(_ parley: SystemResult) -> (bytes: Int, source: String) {
         if let bytes = command.peerPayloadBytes { return (bytes, "option") }
         if let bytes = parley.payloadBytesMedian { return (max(bytes, 64), "measured") }
         let estimate = shape.messageBytes + Self.postedFrameOverheadEstimate
-        notes.append("no posted frame reached a subscriber; Redis payloads use an estimate of \(estimate) bytes")
+        notes.append("no posted frame reached a subscriber; peer payloads use an estimate of \(estimate) bytes")
         return (estimate, "estimate")
     }
 

@@ -1,107 +1,81 @@
 import Foundation
 import Glibc
 
-/// One `fanout` invocation: the servers it started, the population, and the two systems' runs in order.
+/// One `fanout` invocation: the Parley it loads, the population, and the systems' runs in order (Parley, then
+/// each peer of `--peer` on its own server, started and stopped here).
 struct FanoutSession {
     let command: FanoutCommand
     let shape: FanoutShape
     let work: String
     let clock: any LoadClock = MonotonicClock()
-    private(set) var parleyServer: ParleyServer?
-    private(set) var redisServer: RedisServer?
-    let parleyEndpoint: Endpoint
+    private(set) var parley: ParleyTarget
     var notes: [String] = []
+
+    /// The channel (Redis) or subject (NATS) the peers' subscribers listen to.
+    static let peerChannel = "load-fanout"
 
     init(command: FanoutCommand, work: String) throws {
         self.command = command
         shape = command.shape
         self.work = work
-        if let path = command.start {
-            let dataDir = command.dataDir ?? work + "/data"
-            Log.progress("starting \(path) (data in \(dataDir), journal \(command.durability))")
-            let server = try ParleyServer(executable: path, dataDir: dataDir, work: work, durability: command.durability,
-                                          io: command.io, connectionsMax: FanoutCommand.descriptorsMax - 400)
-            parleyServer = server
-            parleyEndpoint = server.endpoint
-        } else {
-            let url = command.server ?? "http://127.0.0.1:8065"
-            guard let endpoint = Endpoint(url: url) else { throw LoadError("--server \(url) is not http://IPV4:PORT") }
-            parleyEndpoint = endpoint
-        }
+        parley = try ParleyTarget(options: command.parley, work: work)
     }
 
-    var parleyPID: pid_t? { parleyServer?.process.pid ?? command.serverPID }
-
     mutating func run() throws -> FanoutReport {
-        Log.progress("Parley at \(parleyEndpoint)" + (parleyPID.map { ", pid \($0)" } ?? ", no pid: no server CPU or memory"))
-        let population = try populate()
-        let parley = try runParley(population)
-        parleyServer?.stop()
-        parleyServer = nil
-        var redis: SystemResult?
+        let population = try parley.populate(users: shape.users, connections: command.connections, clock: clock)
+        let parleyResult = try runParley(population)
+        parley.stop()
+        var peers: [Peer: SystemResult] = [:]
         var payload: (bytes: Int, source: String)?
-        if command.peer == "redis" {
-            payload = peerPayload(parley)
-            redis = try runRedis(payloadBytes: payload!.bytes)
+        for peer in command.peers.peers {
+            let p = payload ?? peerPayload(parleyResult)
+            payload = p
+            peers[peer] = try runPeer(peer, payloadBytes: p.bytes)
         }
-        let ratio = redis.flatMap { r in r.deliveriesPerSecond > 0 ? parley.deliveriesPerSecond / r.deliveriesPerSecond : nil }
-        notes += Self.warnings(parley) + (redis.map(Self.warnings) ?? [])
+        func ratio(_ peer: Peer) -> Double? {
+            peers[peer].flatMap { r in r.deliveriesPerSecond > 0 ? parleyResult.deliveriesPerSecond / r.deliveriesPerSecond : nil }
+        }
+        notes += Self.warnings(parleyResult) + Peer.allCases.compactMap { peers[$0] }.flatMap(Self.warnings)
         return FanoutReport(
             label: command.label, date: ISO8601DateFormatter().string(from: Date()), shape: shape,
-            server: parleyEndpoint.description, durability: command.start == nil ? nil : command.durability,
-            peerPayloadBytes: payload?.bytes, peerPayloadSource: payload?.source, parley: parley, redis: redis,
-            ratio: ratio, notes: notes)
+            server: parley.endpoint.description, durability: parley.durability,
+            peerPayloadBytes: payload?.bytes, peerPayloadSource: payload?.source, parley: parleyResult,
+            redis: peers[.redis], ratio: ratio(.redis), nats: peers[.nats], natsRatio: ratio(.nats), notes: notes)
     }
 
     mutating func stopServers() {
-        parleyServer?.stop()
-        redisServer?.stop()
-        parleyServer = nil
-        redisServer = nil
-    }
-
-    /// The population from `--state` when the server still knows it, else made (or completed) now.
-    private func populate() throws -> Population {
-        let pool = RESTPool(endpoint: parleyEndpoint, connections: command.connections)
-        var existing = command.state.flatMap(Population.load)
-        if let e = existing, !e.isValid(on: pool.first) {
-            Log.progress("population: \(command.state!) does not match this server; making a new one")
-            existing = nil
-        }
-        let started = clock.nowNanos()
-        let population = try PopulationBuilder(pool: pool).build(users: shape.users, existing: existing)
-        Log.progress("population: \(population.users.count) users in \(Format.fixed(Double(clock.nowNanos() - started) / 1e9, 1)) s")
-        if let path = command.state { try population.save(path: path) }
-        return population
+        parley.stop()
     }
 
     private func runParley(_ population: Population) throws -> SystemResult {
         let members = Array(population.users.prefix(shape.users))
-        let requests = members.map { WebSocketSubscriber.upgradeRequest(host: parleyEndpoint.description, token: $0.token) }
+        let requests = parley.upgradeRequests(members)
         let machines = (0..<shape.subscribers).map { WebSocketSubscriber(request: requests[$0 % requests.count]) }
-        let wire = ParleyPostWire(host: parleyEndpoint.description, channelID: population.channelID,
+        let wire = ParleyPostWire(host: parley.endpoint.description, channelID: population.channelID,
                                   tokens: members.map(\.token), messageBytes: shape.messageBytes)
         return try FanoutRun(shape: shape, clock: clock, sources: command.sources)
-            .run(system: "Parley", machines: machines, subscribeTo: parleyEndpoint, wire: wire, publishTo: parleyEndpoint,
-                 serverPID: parleyPID)
+            .run(system: "Parley", machines: machines, subscribeTo: parley.endpoint, wire: wire,
+                 publishTo: parley.endpoint, serverPID: parley.pid)
     }
 
-    private mutating func runRedis(payloadBytes: Int) throws -> SystemResult {
-        let redisWork = work + "/redis"
-        try FileManager.default.createDirectory(atPath: redisWork, withIntermediateDirectories: true)
-        let server = try RedisServer(executable: command.redisServer, work: redisWork,
-                                     clientsMax: shape.subscribers + shape.publishConnections + 64)
-        redisServer = server
-        Log.progress("Redis at \(server.endpoint), pid \(server.process.pid), \(payloadBytes)-byte payloads")
-        let channel = "load-fanout"
-        let command = RedisSubscriber.subscribeCommand(channel: channel)
-        let machines = (0..<shape.subscribers).map { _ in RedisSubscriber(command: command) }
-        let wire = RedisPublishWire(channel: channel, payloadBytes: payloadBytes, senders: shape.users)
-        let result = try FanoutRun(shape: shape, clock: clock, sources: self.command.sources)
-            .run(system: "Redis", machines: machines, subscribeTo: server.endpoint, wire: wire, publishTo: server.endpoint,
-                 serverPID: server.process.pid)
-        server.stop()
-        redisServer = nil
-        return result
+    /// `peer`'s server started, the same shape run on it with `payloadBytes`-byte messages, and the server stopped.
+    private func runPeer(_ peer: Peer, payloadBytes: Int) throws -> SystemResult {
+        let server = try command.peers.start(peer, under: work, clientsMax: shape.subscribers + shape.publishConnections + 64)
+        defer { server.stop() }
+        Log.progress("\(peer.system): \(payloadBytes)-byte payloads")
+        let run = FanoutRun(shape: shape, clock: clock, sources: command.sources)
+        func fanOut<M: SubscriberMachine, W: PublishWire>(to subscriber: M, from wire: W) throws -> SystemResult {
+            try run.run(system: peer.system, machines: Array(repeating: subscriber, count: shape.subscribers),
+                        subscribeTo: server.endpoint, wire: wire, publishTo: server.endpoint, serverPID: server.process.pid)
+        }
+        let (channel, senders) = (Self.peerChannel, shape.users)
+        switch peer {
+        case .redis:
+            return try fanOut(to: RedisSubscriber(command: RedisSubscriber.subscribeCommand(channel: channel)),
+                              from: RedisPublishWire(channel: channel, payloadBytes: payloadBytes, senders: senders))
+        case .nats:
+            return try fanOut(to: NATSSubscriber(command: NATSSubscriber.subscribeCommand(subject: channel)),
+                              from: NATSPublishWire(subject: channel, payloadBytes: payloadBytes, senders: senders))
+        }
     }
 }

@@ -23,4 +23,10 @@ enum Format {
     static func rate(_ perSecond: Double) -> String {
         perSecond >= 1e6 ? fixed(perSecond / 1e6, 2) + "M" : perSecond >= 1e3 ? fixed(perSecond / 1e3, 1) + "k" : fixed(perSecond, 0)
     }
+
+    /// `a ÷ b` as "1.28×"; "—" when either is missing or b is not positive.
+    static func ratio(_ a: Double?, _ b: Double?) -> String {
+        guard let a, let b, b > 0 else { return "—" }
+        return fixed(a / b, 2) + "×"
+    }
 }

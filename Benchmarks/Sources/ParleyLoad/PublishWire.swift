@@ -4,6 +4,12 @@ protocol PublishWire: Sendable {
     func appendRequest(index: Int, now: UInt64, into out: inout [UInt8])
     /// Reads the complete replies at the start of `bytes` into `tally`; returns the bytes they took.
     func readReplies(_ bytes: UnsafeRawBufferPointer, tally: inout ReplyTally) -> Int
+    /// What each connection sends before its first request (NATS's `CONNECT`); nothing by default.
+    var preamble: [UInt8] { get }
+}
+
+extension PublishWire {
+    var preamble: [UInt8] { [] }
 }
 
 /// Replies counted by the publisher.
@@ -85,9 +91,7 @@ struct RedisPublishWire: PublishWire {
 
     func appendRequest(index: Int, now: UInt64, into out: inout [UInt8]) {
         out.append(contentsOf: prefix)
-        let start = out.count
-        SendStamp(sender: index % senders, sentNanos: now).append(totalBytes: payloadBytes, to: &out)
-        precondition(out.count - start == payloadBytes, "payload of \(out.count - start) bytes, not \(payloadBytes)")
+        SendStamp.appendPayload(index: index, senders: senders, now: now, payloadBytes: payloadBytes, to: &out)
         out.append(contentsOf: "\r\n".utf8)
     }
 

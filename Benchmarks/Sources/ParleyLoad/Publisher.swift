@@ -36,7 +36,7 @@ struct Publisher<W: PublishWire>: ~Copyable {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             var event = epoll_event(events: EPOLLIN.rawValue, data: epoll_data_t(u64: UInt64(index)))
             epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event)
-            connections.append(Connection(fd: fd))
+            connections.append(Connection(fd: fd, unsent: wire.preamble))
         }
     }
 

@@ -20,11 +20,7 @@ final class RedisServer {
             arguments: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                         "--daemonize", "no", "--dir", work, "--maxclients", String(clientsMax)],
             logPath: work + "/redis.log")
-        for _ in 0..<Self.startPolls {
-            if ping() { return }
-            guard process.isRunning else { break }
-            usleep(50_000)
-        }
+        if process.waitUntil(polls: Self.startPolls, ping) { return }
         process.stop(graceSeconds: 2)
         throw LoadError("redis-server did not start:\n\(process.logTail())")
     }

@@ -25,6 +25,13 @@ struct SendStamp: Equatable, Sendable {
         }
     }
 
+    /// Appends a peer's payload for message `index` of `senders`: exactly `payloadBytes`, as Parley's frame was.
+    static func appendPayload(index: Int, senders: Int, now: UInt64, payloadBytes: Int, to out: inout [UInt8]) {
+        let start = out.count
+        SendStamp(sender: index % senders, sentNanos: now).append(totalBytes: payloadBytes, to: &out)
+        precondition(out.count - start == payloadBytes, "payload of \(out.count - start) bytes, not \(payloadBytes)")
+    }
+
     /// Finds the stamp, looking first where it was in the previous message (`hint`, updated): messages of one
     /// run have one shape, so the search costs the same few bytes for Parley's frames (stamp deep inside the post
     /// JSON) as for Redis's payloads (stamp in front), and the generator's own cost does not favour either.
