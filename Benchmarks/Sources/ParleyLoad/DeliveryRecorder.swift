@@ -30,6 +30,18 @@ struct DeliveryRecorder: Sendable {
     var firstFailure: String?
     /// Connections the server closed, or that broke, after they were ready.
     var disconnects = 0
+    /// From a connection's `socket()` to its being ready (a WebSocket's `hello`, a subscription's confirmation).
+    var handshakes = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: latencyNanosMax,
+                                       numberOfSignificantValueDigits: .three)
+    var firstReadyNanos: UInt64 = .max
+    var lastReadyNanos: UInt64 = 0
+
+    /// A connection opened at `openedNanos` became ready now.
+    mutating func handshaken(openedNanos: UInt64) {
+        _ = handshakes.record(max(1, min(now >= openedNanos ? now - openedNanos : 0, Self.latencyNanosMax)))
+        firstReadyNanos = min(firstReadyNanos, now)
+        lastReadyNanos = max(lastReadyNanos, now)
+    }
 
     /// One message that carried a stamp, `payloadBytes` long as the subscriber received it.
     @inline(__always)
@@ -65,6 +77,9 @@ struct DeliveryRecorder: Sendable {
         failures += other.failures
         firstFailure = firstFailure ?? other.firstFailure
         disconnects += other.disconnects
+        handshakes.add(other.handshakes)
+        firstReadyNanos = min(firstReadyNanos, other.firstReadyNanos)
+        lastReadyNanos = max(lastReadyNanos, other.lastReadyNanos)
     }
 
     /// The median payload size of the sampled deliveries; nil when nothing was delivered.

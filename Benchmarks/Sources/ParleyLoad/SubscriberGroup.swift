@@ -5,11 +5,14 @@ final class SubscriberGroup<M: SubscriberMachine> {
     let loops: [SubscriberThread<M>]
     private var threads: [LoadThread] = []
 
-    init(machines: [M], threads count: Int, endpoint: Endpoint, sources: [UInt32?], clock: any LoadClock) {
+    /// With `pacing`, the connections open on that schedule in all: each thread takes its share of the rate.
+    init(machines: [M], threads count: Int, endpoint: Endpoint, sources: [UInt32?], clock: any LoadClock,
+         pacing: RampSchedule? = nil) {
         let n = max(1, min(count, machines.count))
         var shares = [[M]](repeating: [], count: n)
         for (i, m) in machines.enumerated() { shares[i % n].append(m) }
-        loops = shares.map { SubscriberThread(machines: $0, endpoint: endpoint, sources: sources, clock: clock) }
+        let share = pacing?.scaled(by: 1 / Double(n))
+        loops = shares.map { SubscriberThread(machines: $0, endpoint: endpoint, sources: sources, clock: clock, pacing: share) }
     }
 
     func start(name: String) {

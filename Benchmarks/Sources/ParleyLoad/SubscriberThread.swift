@@ -20,6 +20,8 @@ final class SubscriberThread<M: SubscriberMachine>: Sendable {
         var writeWatched = true
         var machine: M
         var ready = false
+        /// When its socket was made, for the handshake time.
+        var openedNanos: UInt64 = 0
         /// Bytes the socket did not take yet; bounded by what machines produce (an upgrade, pongs).
         var unsent: [UInt8] = []
     }
@@ -27,6 +29,8 @@ final class SubscriberThread<M: SubscriberMachine>: Sendable {
     let endpoint: Endpoint
     let sources: [UInt32?]
     let clock: any LoadClock
+    /// When set, connections open on this schedule (a connect storm) instead of as fast as handshakes allow.
+    let pacing: RampSchedule?
     private let machines: Mutex<[M]>  // taken by the loop when it starts
     let ready = Atomic<Int>(0)
     let failed = Atomic<Int>(0)
@@ -35,8 +39,9 @@ final class SubscriberThread<M: SubscriberMachine>: Sendable {
     private let result = Mutex<DeliveryRecorder?>(nil)
 
     /// `sources[i % sources.count]` is the local address of the i-th connection (nil: let the kernel choose).
-    init(machines: [M], endpoint: Endpoint, sources: [UInt32?], clock: any LoadClock) {
+    init(machines: [M], endpoint: Endpoint, sources: [UInt32?], clock: any LoadClock, pacing: RampSchedule? = nil) {
         self.machines = Mutex(machines)
+        self.pacing = pacing
         self.endpoint = endpoint
         self.sources = sources.isEmpty ? [nil] : sources
         self.clock = clock
@@ -63,13 +68,14 @@ final class SubscriberThread<M: SubscriberMachine>: Sendable {
             events.deallocate()
         }
         var opened = 0
+        let start = clock.nowNanos()
         while !stop.load(ordering: .relaxed) {
             let settled = context.recorder.ready + context.recorder.failures
-            while opened < slots.count, opened - settled < Self.handshakesMax {
+            while opened < slots.count, opened - settled < Self.handshakesMax, isDue(opened, since: start) {
                 open(&slots[opened], index: opened, epfd: epfd, context: &context)
                 opened += 1
             }
-            let n = epoll_wait(epfd, events, Self.eventsMax, 10)
+            let n = epoll_wait(epfd, events, Self.eventsMax, pacing == nil ? 10 : 1)
             for i in 0..<Int(max(n, 0)) {
                 let index = Int(events[i].data.u64)
                 context.recorder.now = clock.nowNanos()
@@ -83,7 +89,14 @@ final class SubscriberThread<M: SubscriberMachine>: Sendable {
         result.withLock { $0 = final }
     }
 
+    /// Whether connection `index` may open now: always, unless a schedule says it is not due yet.
+    private func isDue(_ index: Int, since start: UInt64) -> Bool {
+        guard let pacing else { return true }
+        return clock.nowNanos() - start >= UInt64(pacing.dueSeconds(index) * 1e9)
+    }
+
     private func open(_ slot: inout Slot, index: Int, epfd: Int32, context: inout M.Context) {
+        slot.openedNanos = clock.nowNanos()
         do {
             let (fd, done) = try TCPSocket.connectNonBlocking(to: endpoint, source: sources[index % sources.count])
             slot.fd = fd
@@ -127,7 +140,10 @@ final class SubscriberThread<M: SubscriberMachine>: Sendable {
         }
         let readyBefore = context.recorder.ready
         let action = slot.machine.received(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), context: &context)
-        if context.recorder.ready != readyBefore { slot.ready = true }
+        if context.recorder.ready != readyBefore {
+            slot.ready = true
+            context.recorder.handshaken(openedNanos: slot.openedNanos)
+        }
         perform(action, &slot, epfd: epfd, context: &context)
     }
 
