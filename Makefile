@@ -8,7 +8,7 @@ DATA ?= ./data
 VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := liburing-dev libssl-dev curl openssl
-APT_BENCH_PACKAGES := wrk nginx-light redis-server
+APT_BENCH_PACKAGES := wrk nginx-light redis-server nats-server
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: serve test test-long build release deps apt-deps py-deps unit-tests integration-tests fuzz bench clean

@@ -7,7 +7,8 @@
 # Each shape runs FANOUT_ROUNDS times (3): single runs on two shared cores move by tens of per cent, so the table
 # shows medians and every round's ratio; the JSON keeps every round.
 # Knobs (environment): FANOUT_ONLY (any of "latency-100 latency-1000 throughput-1000 throughput-10000"),
-# FANOUT_DURABILITY (durable), FANOUT_THREADS (2 subscriber threads), BENCH_RESULTS (results/), PARLEY_BIN.
+# FANOUT_DURABILITY (durable), FANOUT_THREADS (2 subscriber threads), FANOUT_PEER (both: Redis and NATS; redis, nats, none),
+# BENCH_RESULTS (results/), PARLEY_BIN.
 # Takes about 2 minutes. Needs redis-server (Debian: apt-get install -y redis-server) and python3.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ ONLY=${FANOUT_ONLY:-"latency-100 latency-1000 throughput-1000 throughput-10000"}
 DURABILITY=${FANOUT_DURABILITY:-durable}
 THREADS=${FANOUT_THREADS:-2}
 ROUNDS=${FANOUT_ROUNDS:-3}
+PEER=${FANOUT_PEER:-both}
 
 WORK=$(mktemp -d /tmp/parley-fanout.XXXXXX)
 FG_PID=""
@@ -60,7 +62,7 @@ for shape in "${SHAPES[@]}"; do
     for round in $(seq 1 "$ROUNDS"); do
         log "fanout $name (round $round of $ROUNDS): $options"
         # shellcheck disable=SC2086  # the options are words on purpose
-        timeout 900 "$LOAD" fanout --start "$PARLEY" --durability "$DURABILITY" --threads "$THREADS" $options \
+        timeout 900 "$LOAD" fanout --start "$PARLEY" --durability "$DURABILITY" --threads "$THREADS" --peer "$PEER" $options \
             --label "$name" --json "$WORK/$name-$round.json" >"$WORK/$name-$round.txt" 2>"$WORK/$name-$round.err" &
         FG_PID=$!
         rc=0
@@ -119,5 +121,26 @@ for i, row in enumerate(rows):
     print("| " + " | ".join(c.ljust(widths[j]) for j, c in enumerate(row)) + " |")
     if i == 0:
         print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+# NATS, when the runs had it (--peer both or nats): the same columns against the second peer.
+nats_rows = [("run", "rounds", "Parley deliveries/s", "NATS", "ratio (median; each round)", "Parley p50 / p99 ms",
+              "NATS p50 / p99 ms", "losses P / N")]
+for n in only:
+    rs = rounds[n]
+    p, q = side(rs, "parley"), side(rs, "nats")
+    if not rs or not q:
+        continue
+    ratios = [r["natsRatio"] for r in rs if r.get("natsRatio") is not None]
+    ratio = "—" if not ratios else f"{med(ratios):.2f}x (" + ", ".join(f"{x:.2f}" for x in ratios) + ")"
+    lat = lambda s: "—" if not s or s["p50"] is None else f"{s['p50']:.2f} / {s['p99']:.2f}"
+    rate = lambda s: "—" if not s else f"{s['dps'] / 1e6:.3f}M"
+    nats_rows.append((n, str(len(rs)), rate(p), rate(q), ratio, lat(p), lat(q), f"{p['losses'] if p else '—'} / {q['losses']}"))
+if len(nats_rows) > 1:
+    widths = [max(len(row[i]) for row in nats_rows) for i in range(len(nats_rows[0]))]
+    print(f"\nfan-out against NATS (commit {commit}); the same payloads; medians of rounds")
+    for i, row in enumerate(nats_rows):
+        print("| " + " | ".join(c.ljust(widths[j]) for j, c in enumerate(row)) + " |")
+        if i == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 print(f"wrote {out}", file=sys.stderr)
 PY

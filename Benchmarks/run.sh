@@ -10,7 +10,7 @@
 # every process started here is stopped on exit.
 #
 # Knobs (environment): BENCH_SECONDS (wrk duration, 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS ("16 64 256 1024"),
-# BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws posts fanout", all by default), BENCH_PLOT (1), BENCH_PROFILE
+# BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws posts fanout idle", all by default), BENCH_PLOT (1), BENCH_PROFILE
 # (auto: profile Parley under wrk when it is below nginx; 1 always; 0 never), BENCH_RESULTS (results/), PARLEY_BIN,
 # POSTS (10000000: posts the memory benchmark stores; about 10 GiB (itself and Redis) and 4 minutes at that size).
 set -euo pipefail
@@ -23,7 +23,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-"16 64 256 1024"}
 WS_SECONDS=${BENCH_WS_SECONDS:-5}
-ONLY=${BENCH_ONLY:-"http parser ws posts fanout"}
+ONLY=${BENCH_ONLY:-"http parser ws posts fanout idle"}
 PLOT=${BENCH_PLOT:-1}
 PROFILE=${BENCH_PROFILE:-auto}
 PING=/api/v4/system/ping
@@ -358,5 +358,6 @@ want ws && bench_ws
 want posts && bench_posts
 want http && bench_http
 want fanout && foreground env BENCH_RESULTS="$RESULTS" PARLEY_BIN="$PARLEY" bash "$HERE/fanout.sh"
+want idle && foreground env BENCH_RESULTS="$RESULTS" PARLEY_BIN="$PARLEY" bash "$HERE/idle.sh"
 plot
 python3 "$HERE/summarize.py" table "$WORK" "$RESULTS"
