@@ -22,29 +22,12 @@ THREADS=${FANOUT_THREADS:-2}
 ROUNDS=${FANOUT_ROUNDS:-3}
 
 WORK=$(mktemp -d /tmp/parley-fanout.XXXXXX)
-FG_PID=""
-# parley-load stops the servers it started when it gets TERM; give it the time to.
-cleanup() {
-    if [ -n "$FG_PID" ]; then
-        kill -TERM "$FG_PID" 2>/dev/null || true
-        wait "$FG_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=load-common.sh
+. "$HERE/load-common.sh"
 
 command -v redis-server >/dev/null 2>&1 ||
     { echo "fanout.sh: missing redis-server (Debian: apt-get install -y redis-server)" >&2; exit 1; }
-if [ ! -x "$PARLEY" ]; then
-    log "building parley (release)"
-    (cd "$ROOT" && swift build -c release --product parley >"$WORK/build-parley.log" 2>&1) ||
-        { cat "$WORK/build-parley.log" >&2; exit 1; }
-fi
-log "building parley-load (release)"
-(cd "$HERE" && swift build -c release --product parley-load >"$WORK/build-load.log" 2>&1) ||
-    { cat "$WORK/build-load.log" >&2; exit 1; }
+load_build
 
 # name, then parley-load's shape options
 SHAPES=(
@@ -60,12 +43,9 @@ for shape in "${SHAPES[@]}"; do
     for round in $(seq 1 "$ROUNDS"); do
         log "fanout $name (round $round of $ROUNDS): $options"
         # shellcheck disable=SC2086  # the options are words on purpose
-        timeout 900 "$LOAD" fanout --start "$PARLEY" --durability "$DURABILITY" --threads "$THREADS" $options \
-            --label "$name" --json "$WORK/$name-$round.json" >"$WORK/$name-$round.txt" 2>"$WORK/$name-$round.err" &
-        FG_PID=$!
         rc=0
-        wait "$FG_PID" || rc=$?
-        FG_PID=""
+        load_run "$WORK/$name-$round.txt" "$WORK/$name-$round.err" timeout 900 "$LOAD" fanout --start "$PARLEY" \
+            --durability "$DURABILITY" --threads "$THREADS" $options --label "$name" --json "$WORK/$name-$round.json" || rc=$?
         if [ "$rc" != 0 ]; then
             cat "$WORK/$name-$round.err" >&2
             echo "fanout.sh: $name failed ($rc)" >&2

@@ -18,12 +18,7 @@ struct FanoutCommand: ParsableCommand {
     @Option(help: "Posts per second at a fixed rate, for latency; 0: pipelined, for throughput.") var rate = 0.0
     @Option(help: "Unanswered posts at most (pipelined mode; also the bound at a fixed rate).") var pipeline = 64
     @Option(name: .customLong("message-bytes"), help: "Bytes of each post's message.") var messageBytes = 100
-    @Option(help: "Parley to load (when not started with --start).") var server: String?
-    @Option(help: "Start this parley binary on a free loopback port and stop it at the end.") var start: String?
-    @Option(name: .customLong("server-pid"), help: "Pid of --server, for its CPU and memory.") var serverPID: Int32?
-    @Option(name: .customLong("data-dir"), help: "Data directory for --start (default: a temporary one).") var dataDir: String?
-    @Option(help: "Journal policy for --start: durable, relaxed or memory.") var durability = "durable"
-    @Option(help: "PARLEY_IO for --start: uring or epoll (default: Parley's choice).") var io: String?
+    @OptionGroup var parley: ParleyTargetOptions
     @Option(help: "Keeps users and tokens between runs, so re-runs skip sign-up and login.") var state: String?
     @Option(help: "The peer run in the same shape: redis or none.") var peer = "redis"
     @Option(name: .customLong("redis-server"), help: "The redis-server binary.") var redisServer = RedisServer.executableDefault
@@ -50,9 +45,7 @@ struct FanoutCommand: ParsableCommand {
         guard (users ?? 1) > 0, rate >= 0, messageBytes >= 32, messageBytes <= 16_000 else {
             throw ValidationError("users must be positive, rate 0 or more, message-bytes 32 to 16,000")
         }
-        guard server == nil || start == nil else { throw ValidationError("give --server or --start, not both") }
         guard ["redis", "none"].contains(peer) else { throw ValidationError("--peer is redis or none") }
-        guard ["durable", "relaxed", "memory"].contains(durability) else { throw ValidationError("--durability is durable, relaxed or memory") }
         if let p = peerPayloadBytes, p < 64 { throw ValidationError("--peer-payload-bytes must be at least 64") }
     }
 
@@ -82,7 +75,7 @@ struct FanoutCommand: ParsableCommand {
         let report = try session.run()
         print(report.table)
         if let json {
-            try report.write(path: json)
+            try report.save(path: json)
             Log.progress("wrote \(json)")
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One `parley-load fanout` run: its shape, each system's result and the ratio of deliveries/s.
-struct FanoutReport: Codable, Sendable {
+struct FanoutReport: JSONFile, Sendable {
     var label: String?
     var date: String
     var shape: FanoutShape
@@ -16,12 +16,4 @@ struct FanoutReport: Codable, Sendable {
     /// Parley's deliveries/s over Redis's.
     var ratio: Double?
     var notes: [String]
-
-    func write(path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
 }

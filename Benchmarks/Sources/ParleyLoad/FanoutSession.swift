@@ -16,21 +16,12 @@ struct FanoutSession {
         self.command = command
         shape = command.shape
         self.work = work
-        if let path = command.start {
-            let dataDir = command.dataDir ?? work + "/data"
-            Log.progress("starting \(path) (data in \(dataDir), journal \(command.durability))")
-            let server = try ParleyServer(executable: path, dataDir: dataDir, work: work, durability: command.durability,
-                                          io: command.io, connectionsMax: FanoutCommand.descriptorsMax - 400)
-            parleyServer = server
-            parleyEndpoint = server.endpoint
-        } else {
-            let url = command.server ?? "http://127.0.0.1:8065"
-            guard let endpoint = Endpoint(url: url) else { throw LoadError("--server \(url) is not http://IPV4:PORT") }
-            parleyEndpoint = endpoint
-        }
+        let target = try command.parley.target(work: work, connectionsMax: FanoutCommand.descriptorsMax - 400)
+        parleyServer = target.server
+        parleyEndpoint = target.endpoint
     }
 
-    var parleyPID: pid_t? { parleyServer?.process.pid ?? command.serverPID }
+    var parleyPID: pid_t? { parleyServer?.process.pid ?? command.parley.serverPID }
 
     mutating func run() throws -> FanoutReport {
         Log.progress("Parley at \(parleyEndpoint)" + (parleyPID.map { ", pid \($0)" } ?? ", no pid: no server CPU or memory"))
@@ -48,7 +39,7 @@ struct FanoutSession {
         notes += Self.warnings(parley) + (redis.map(Self.warnings) ?? [])
         return FanoutReport(
             label: command.label, date: ISO8601DateFormatter().string(from: Date()), shape: shape,
-            server: parleyEndpoint.description, durability: command.start == nil ? nil : command.durability,
+            server: parleyEndpoint.description, durability: command.parley.startedDurability,
             peerPayloadBytes: payload?.bytes, peerPayloadSource: payload?.source, parley: parley, redis: redis,
             ratio: ratio, notes: notes)
     }
