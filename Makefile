@@ -7,11 +7,12 @@ HOST ?= 0.0.0.0
 DATA ?= ./data
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := liburing-dev libssl-dev curl openssl
+# redis-server: the load tool's smoke test runs its peer.
+APT_PACKAGES := liburing-dev libssl-dev curl openssl redis-server
 APT_BENCH_PACKAGES := wrk nginx-light redis-server nats-server
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: serve test test-long build release deps apt-deps py-deps unit-tests integration-tests fuzz bench clean
+.PHONY: serve test test-long build release deps apt-deps py-deps unit-tests integration-tests load-tool fuzz bench clean
 
 serve: apt-deps release
 	@echo "Parley at http://localhost:$(PORT) (data in $(DATA))"
@@ -51,11 +52,18 @@ release: apt-deps
 
 unit-tests: build
 	swift test $(SWIFT_BUILD_FLAGS)
+	cd Benchmarks && swift test $(SWIFT_BUILD_FLAGS)
+
+# The load tool (Benchmarks/, its own package): built for the smoke test, its unit tests run here too.
+load-tool: apt-deps
+	cd Benchmarks && swift build --product parley-load $(SWIFT_BUILD_FLAGS)
 
 # The integration tests start the debug binary (`parley serve --port 0`) and talk to it with real clients,
-# once per driver.
-integration-tests: build py-deps
-	PARLEY_BIN=$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley $(PY) -m pytest -q Tests/integration
+# once per driver; the smoke test runs every parley-load scenario at a tiny size against it.
+integration-tests: build py-deps load-tool
+	PARLEY_BIN=$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley \
+	PARLEY_LOAD_BIN=$$(cd Benchmarks && swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley-load \
+	$(PY) -m pytest -q Tests/integration
 
 # libFuzzer targets for the HTTP and WebSocket parsers, FUZZ_SECONDS each (seed inputs in Fuzz/corpus/).
 FUZZ_SECONDS ?= 60

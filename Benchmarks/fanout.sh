@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fan-out against Redis pub/sub: `parley-load fanout` in the shapes PERFORMANCE.md sets goals for, each run starting
-# its own Parley (durable journal) and its own redis-server on free loopback ports and stopping both by pid.
+# Fan-out against Redis pub/sub and NATS: `parley-load fanout` in the shapes PERFORMANCE.md sets goals for, each run starting
+# its own Parley (durable journal) and its own redis-server and nats-server on free loopback ports and stopping them by pid.
 # Writes Benchmarks/results/fanout.json (every run's report) and prints one table.
 #   latency     S=100 subscribers x 1,000 posts/s, S=1,000 x 100 posts/s
 #   throughput  S=1,000 x 6,000 posts and S=10,000 x 600 posts, pipelined (64 outstanding)
@@ -9,14 +9,10 @@
 # Knobs (environment): FANOUT_ONLY (any of "latency-100 latency-1000 throughput-1000 throughput-10000"),
 # FANOUT_DURABILITY (durable), FANOUT_THREADS (2 subscriber threads), FANOUT_PEER (both: Redis and NATS; redis, nats, none),
 # BENCH_RESULTS (results/), PARLEY_BIN.
-# Takes about 2 minutes. Needs redis-server (Debian: apt-get install -y redis-server) and python3.
+# Takes about 2 minutes. Needs the peers' servers (Debian: apt-get install -y redis-server nats-server) and python3.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
-RESULTS=${BENCH_RESULTS:-$HERE/results}
-PARLEY=${PARLEY_BIN:-$ROOT/.build/release/parley}
-LOAD=$HERE/.build/release/parley-load
 ONLY=${FANOUT_ONLY:-"latency-100 latency-1000 throughput-1000 throughput-10000"}
 DURABILITY=${FANOUT_DURABILITY:-durable}
 THREADS=${FANOUT_THREADS:-2}
@@ -24,29 +20,11 @@ ROUNDS=${FANOUT_ROUNDS:-3}
 PEER=${FANOUT_PEER:-both}
 
 WORK=$(mktemp -d /tmp/parley-fanout.XXXXXX)
-FG_PID=""
-# parley-load stops the servers it started when it gets TERM; give it the time to.
-cleanup() {
-    if [ -n "$FG_PID" ]; then
-        kill -TERM "$FG_PID" 2>/dev/null || true
-        wait "$FG_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=load-common.sh
+. "$HERE/load-common.sh"
 
-command -v redis-server >/dev/null 2>&1 ||
-    { echo "fanout.sh: missing redis-server (Debian: apt-get install -y redis-server)" >&2; exit 1; }
-if [ ! -x "$PARLEY" ]; then
-    log "building parley (release)"
-    (cd "$ROOT" && swift build -c release --product parley >"$WORK/build-parley.log" 2>&1) ||
-        { cat "$WORK/build-parley.log" >&2; exit 1; }
-fi
-log "building parley-load (release)"
-(cd "$HERE" && swift build -c release --product parley-load >"$WORK/build-load.log" 2>&1) ||
-    { cat "$WORK/build-load.log" >&2; exit 1; }
+load_need_peers fanout.sh "$PEER"
+load_build
 
 # name, then parley-load's shape options
 SHAPES=(
@@ -61,13 +39,11 @@ for shape in "${SHAPES[@]}"; do
     [[ " $ONLY " == *" $name "* ]] || continue
     for round in $(seq 1 "$ROUNDS"); do
         log "fanout $name (round $round of $ROUNDS): $options"
-        # shellcheck disable=SC2086  # the options are words on purpose
-        timeout 900 "$LOAD" fanout --start "$PARLEY" --durability "$DURABILITY" --threads "$THREADS" --peer "$PEER" $options \
-            --label "$name" --json "$WORK/$name-$round.json" >"$WORK/$name-$round.txt" 2>"$WORK/$name-$round.err" &
-        FG_PID=$!
         rc=0
-        wait "$FG_PID" || rc=$?
-        FG_PID=""
+        # shellcheck disable=SC2086  # the options are words on purpose
+        load_run "$WORK/$name-$round.txt" "$WORK/$name-$round.err" timeout 900 "$LOAD" fanout --start "$PARLEY" \
+            --durability "$DURABILITY" --threads "$THREADS" --peer "$PEER" $options --label "$name" \
+            --json "$WORK/$name-$round.json" || rc=$?
         if [ "$rc" != 0 ]; then
             cat "$WORK/$name-$round.err" >&2
             echo "fanout.sh: $name failed ($rc)" >&2

@@ -6,44 +6,20 @@
 #   storm-19000    19,000 on a steeper ramp (1,000 -> 40,000/s over 4 s), until the target or the system falls 1 s behind
 # Writes Benchmarks/results/idle.json and results/connect-storm.json (each run's report) and prints one table.
 # Knobs (environment): IDLE_ONLY (any of "idle storm-5000 storm-19000"), IDLE_SOCKETS (10000), IDLE_PEER (both),
-# BENCH_RESULTS (results/), PARLEY_BIN. Takes about 2 minutes. Needs redis-server, nats-server (Debian packages) and python3.
+# BENCH_RESULTS (results/), PARLEY_BIN. Takes about 2 minutes. Needs redis-server, nats-server (Debian packages; only
+# those IDLE_PEER names) and python3.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
-RESULTS=${BENCH_RESULTS:-$HERE/results}
-PARLEY=${PARLEY_BIN:-$ROOT/.build/release/parley}
-LOAD=$HERE/.build/release/parley-load
 ONLY=${IDLE_ONLY:-"idle storm-5000 storm-19000"}
 SOCKETS=${IDLE_SOCKETS:-10000}
 PEER=${IDLE_PEER:-both}
 
 WORK=$(mktemp -d /tmp/parley-idle.XXXXXX)
-FG_PID=""
-# parley-load stops the servers it started when it gets TERM; give it the time to.
-cleanup() {
-    if [ -n "$FG_PID" ]; then
-        kill -TERM "$FG_PID" 2>/dev/null || true
-        wait "$FG_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-for binary in redis-server nats-server; do
-    command -v "$binary" >/dev/null 2>&1 || [ -x "/usr/sbin/$binary" ] ||
-        { echo "idle.sh: missing $binary (Debian: apt-get install -y $binary)" >&2; exit 1; }
-done
-if [ ! -x "$PARLEY" ]; then
-    log "building parley (release)"
-    (cd "$ROOT" && swift build -c release --product parley >"$WORK/build-parley.log" 2>&1) ||
-        { cat "$WORK/build-parley.log" >&2; exit 1; }
-fi
-log "building parley-load (release)"
-(cd "$HERE" && swift build -c release --product parley-load >"$WORK/build-load.log" 2>&1) ||
-    { cat "$WORK/build-load.log" >&2; exit 1; }
+# shellcheck source=load-common.sh
+. "$HERE/load-common.sh"
+load_need_peers idle.sh "$PEER"
+load_build
 
 # name, then the parley-load scenario and its options
 RUNS=(
@@ -56,13 +32,10 @@ for run in "${RUNS[@]}"; do
     read -r name options <<<"$run"
     [[ " $ONLY " == *" $name "* ]] || continue
     log "$name: parley-load $options"
-    # shellcheck disable=SC2086  # the options are words on purpose
-    timeout 900 "$LOAD" $options --start "$PARLEY" --peer "$PEER" --label "$name" --json "$WORK/$name.json" \
-        >"$WORK/$name.txt" 2>"$WORK/$name.err" &
-    FG_PID=$!
     rc=0
-    wait "$FG_PID" || rc=$?
-    FG_PID=""
+    # shellcheck disable=SC2086  # the options are words on purpose
+    load_run "$WORK/$name.txt" "$WORK/$name.err" timeout 900 "$LOAD" $options --start "$PARLEY" --peer "$PEER" \
+        --label "$name" --json "$WORK/$name.json" || rc=$?
     if [ "$rc" != 0 ]; then
         cat "$WORK/$name.err" >&2
         echo "idle.sh: $name failed ($rc)" >&2

@@ -551,3 +551,17 @@ def test_websockets_library_receives_typing_and_posted(world):
     seqs, names = asyncio.run(scenario())
     assert names[0] == "hello" and seqs == list(range(len(seqs)))
     assert "typing" in names and names[-1] == "posted"
+
+
+def test_a_normal_close_ends_the_feed(world):
+    """A client that said goodbye (close 1000) is not held for a resume: naming its feed gives a new hello."""
+    s, u, _ = world
+    first = Listener(s, u["dee"], cookie=True)
+    first.drain(0.2)
+    old_id, next_seq = first.hello["data"]["connection_id"], first.expected_seq
+    first.close()
+    time.sleep(0.3)
+    again = Listener(s, u["dee"], query=f"?connection_id={old_id}&sequence_number={next_seq}", cookie=True)
+    again.drain(0.3)
+    assert again.hello is not None and again.hello["data"]["connection_id"] != old_id
+    again.close()

@@ -19,7 +19,7 @@ struct ConnectStormCommand: ParsableCommand {
     @Option(name: .customLong("timeout-seconds"), help: "Stop after this long (default: the schedule's time to the target + 30).")
     var timeoutSeconds: Double?
     @Option(help: "Users the WebSockets are spread over.") var users = 20
-    @OptionGroup var parley: ParleyOptions
+    @OptionGroup var parley: ParleyTargetOptions
     @OptionGroup var peers: PeerOptions
     @OptionGroup var options: RunOptions
 

@@ -1,7 +1,7 @@
 /// The order `idle` and `connect-storm` run in: Parley (started or attached, with its population), then each peer
 /// on its own server started for it and stopped after it; one result per system.
 struct ConnectionScenario {
-    let parley: ParleyOptions
+    let parley: ParleyTargetOptions
     let peers: PeerOptions
     let users: Int
     let restConnections: Int

@@ -9,15 +9,13 @@ struct FanoutCommand: ParsableCommand {
         commandName: "fanout",
         abstract: "Fan posts out to S WebSocket subscribers of one channel, then the same shape on Redis pub/sub and NATS.")
 
-    static let descriptorsMax = ParleyTarget.descriptorsMax
-
     @Option(help: "WebSocket subscribers of the channel (connections).") var subscribers = 1000
     @Option(help: "Users the subscribers are spread over (default: min(subscribers, 20)).") var users: Int?
     @Option(help: "Posts to publish.") var posts = 2000
     @Option(help: "Posts per second at a fixed rate, for latency; 0: pipelined, for throughput.") var rate = 0.0
     @Option(help: "Unanswered posts at most (pipelined mode; also the bound at a fixed rate).") var pipeline = 64
     @Option(name: .customLong("message-bytes"), help: "Bytes of each post's message.") var messageBytes = 100
-    @OptionGroup var parley: ParleyOptions
+    @OptionGroup var parley: ParleyTargetOptions
     @OptionGroup var peers: PeerOptions
     @Option(name: .customLong("peer-payload-bytes"), help: "Peer payload size (default: Parley's median posted frame).")
     var peerPayloadBytes: Int?
@@ -36,9 +34,7 @@ struct FanoutCommand: ParsableCommand {
         guard subscribers > 0, posts > 0, pipeline > 0, threads > 0, connections > 0, drainSeconds > 0 else {
             throw ValidationError("subscribers, posts, pipeline, threads, connections and drain-seconds must be positive")
         }
-        guard subscribers + connections + 64 <= Self.descriptorsMax else {
-            throw ValidationError("at most \(Self.descriptorsMax) descriptors per process: \(subscribers) subscribers is too many")
-        }
+        try ParleyTarget.checkDescriptors(subscribers, "subscribers", restConnections: connections)
         guard (users ?? 1) > 0, rate >= 0, messageBytes >= 32, messageBytes <= 16_000 else {
             throw ValidationError("users must be positive, rate 0 or more, message-bytes 32 to 16,000")
         }

@@ -1,5 +1,5 @@
 /// One `parley-load fanout` run: its shape, each system's result and the ratios of deliveries/s.
-struct FanoutReport: Codable, Sendable, JSONReport {
+struct FanoutReport: JSONReport, Sendable {
     var label: String?
     var date: String
     var shape: FanoutShape

@@ -31,10 +31,11 @@ extension FanoutRun {
             generatorBound: wall > 0 && m.generatorCPU / wall > Self.generatorBoundShare)
     }
 
-    static func latency(_ h: Histogram<UInt64>) -> SystemResult.Latency {
-        func ms(_ nanos: UInt64) -> Double { Double(nanos) / 1e6 }
+    /// Percentiles in milliseconds of a histogram kept in units of `unitNanos` nanoseconds.
+    static func latency(_ h: Histogram<UInt64>, unitNanos: Double = 1) -> SystemResult.Latency {
+        func ms(_ value: UInt64) -> Double { Double(value) * unitNanos / 1e6 }
         return SystemResult.Latency(
             p50: ms(h.valueAtPercentile(50)), p90: ms(h.valueAtPercentile(90)), p99: ms(h.valueAtPercentile(99)),
-            p999: ms(h.valueAtPercentile(99.9)), max: ms(h.max), mean: h.mean / 1e6)
+            p999: ms(h.valueAtPercentile(99.9)), max: ms(h.max), mean: h.mean * unitNanos / 1e6)
     }
 }

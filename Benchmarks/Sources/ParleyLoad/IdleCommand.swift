@@ -10,24 +10,28 @@ struct IdleCommand: ParsableCommand {
 
     @Option(help: "Connections to hold open on each system.") var sockets = 10_000
     @Option(help: "Users the WebSockets are spread over.") var users = 10
-    @Option(help: "Connections opened and closed before the baseline (0: none).") var warmup = 1000
+    @Option(help: "Connections opened and closed before the baseline (0: none; default: 1,000, at most --sockets).")
+    var warmup: Int?
     @Option(name: .customLong("settle-seconds"), help: "Wait this long before each RSS reading.") var settleSeconds = 2.0
-    @OptionGroup var parley: ParleyOptions
+    @OptionGroup var parley: ParleyTargetOptions
     @OptionGroup var peers: PeerOptions
     @OptionGroup var options: RunOptions
     @Option(name: .customLong("connect-seconds"), help: "Give up connecting after this long (default: 30 + N/500).")
     var connectSeconds: Double?
 
     func validate() throws {
-        guard sockets > 0, users > 0, warmup >= 0, warmup <= sockets, settleSeconds >= 0 else {
+        guard sockets > 0, users > 0, (0...sockets).contains(warmup ?? 0), settleSeconds >= 0 else {
             throw ValidationError("sockets and users must be positive, warmup 0 to sockets, settle-seconds not negative")
         }
         try options.checkDescriptors(sockets, what: "sockets")
     }
 
+    /// The warm-up connections: `--warmup`, else 1,000 or all of `--sockets` when fewer.
+    var warmupCount: Int { warmup ?? min(1000, sockets) }
+
     func run() throws {
         try Scenario.run(json: options.json) { work in
-            let run = IdleRun(connections: sockets, warmup: warmup, threads: options.threads, settleSeconds: settleSeconds,
+            let run = IdleRun(connections: sockets, warmup: warmupCount, threads: options.threads, settleSeconds: settleSeconds,
                               connectSeconds: connectSeconds ?? 30 + Double(sockets) / 500,
                               sources: options.sources(for: sockets), clock: MonotonicClock())
             let scenario = ConnectionScenario(parley: parley, peers: peers, users: users,
@@ -37,7 +41,7 @@ struct IdleCommand: ParsableCommand {
                         endpoint: target.endpoint, pid: target.pid)
             }, peer: { peer, server in run.run(peer, endpoint: server.endpoint, pid: server.process.pid) })
             return IdleReport(label: options.label, date: ISO8601DateFormatter().string(from: Date()), connections: sockets,
-                              warmup: warmup, users: users, settleSeconds: settleSeconds, server: loaded.server,
+                              warmup: warmupCount, users: users, settleSeconds: settleSeconds, server: loaded.server,
                               durability: loaded.durability, results: results, ratios: IdleReport.ratios(results),
                               notes: results.flatMap(IdleReport.warnings))
         }

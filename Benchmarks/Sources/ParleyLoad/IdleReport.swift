@@ -1,5 +1,5 @@
 /// One `parley-load idle` run: the shape, each system's result, and Parley's bytes per connection against each peer's.
-struct IdleReport: Codable, Sendable, JSONReport {
+struct IdleReport: JSONReport, Sendable {
     var label: String?
     var date: String
     var connections: Int

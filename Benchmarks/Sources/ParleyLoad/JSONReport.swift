@@ -1,18 +1,6 @@
-import Foundation
-
-/// What a scenario ends with: a table for stdout and a JSON document for `--json`.
-protocol JSONReport: Encodable {
+/// What a scenario ends with: a table for stdout and a JSON document (`JSONFile`) for `--json`.
+protocol JSONReport: JSONFile {
     var table: String { get }
-}
-
-extension JSONReport {
-    func write(path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
 }
 
 /// The frame every scenario runs in: SIGINT and SIGTERM stop what it started, the open-files limit is raised, a
@@ -26,7 +14,7 @@ enum Scenario {
         let report = try body(work.path)
         print(report.table)
         if let json {
-            try report.write(path: json)
+            try report.save(path: json)
             Log.progress("wrote \(json)")
         }
     }

@@ -6,5 +6,5 @@ struct ParleyLoadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley-load",
         abstract: "Load Parley and a peer the same way and report both.",
-        subcommands: [FanoutCommand.self, IdleCommand.self, ConnectStormCommand.self])
+        subcommands: [FanoutCommand.self, MattermostCommand.self, IdleCommand.self, ConnectStormCommand.self])
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Glibc
 
 /// The Parley a scenario loads: one the tool started (`--start`, stopped by pid at the end) or one already running
@@ -6,11 +7,18 @@ struct ParleyTarget {
     /// Sockets one process may hold here (hard limit 20,000), less room for the rest of the tool.
     static let descriptorsMax = 19_900
 
-    let options: ParleyOptions
+    /// Checks that `count` connections, `restConnections` and the tool's own files fit in one process's descriptors.
+    static func checkDescriptors(_ count: Int, _ what: String, restConnections: Int) throws {
+        guard count + restConnections + 64 <= descriptorsMax else {
+            throw ValidationError("at most \(descriptorsMax) descriptors per process: \(count) \(what) is too many")
+        }
+    }
+
+    let options: ParleyTargetOptions
     let endpoint: Endpoint
     private(set) var server: ParleyServer?
 
-    init(options: ParleyOptions, work: String) throws {
+    init(options: ParleyTargetOptions, work: String) throws {
         self.options = options
         if let path = options.start {
             let dataDir = options.dataDir ?? work + "/data"
@@ -35,16 +43,21 @@ struct ParleyTarget {
     /// The population from `--state` when the server still knows it, else made (or completed) now.
     func populate(users: Int, connections: Int, clock: any LoadClock) throws -> Population {
         let pool = RESTPool(endpoint: endpoint, connections: connections)
-        var existing = options.state.flatMap(Population.load)
-        if let e = existing, !e.isValid(on: pool.first) {
-            Log.progress("population: \(options.state!) does not match this server; making a new one")
-            existing = nil
-        }
         let started = clock.nowNanos()
-        let population = try PopulationBuilder(pool: pool).build(users: users, existing: existing)
+        let population = try PopulationBuilder(pool: pool).build(users: users, existing: kept(Population.self, on: pool))
         Log.progress("population: \(population.users.count) users in \(Format.fixed(Double(clock.nowNanos() - started) / 1e9, 1)) s")
         if let path = options.state { try population.save(path: path) }
         return population
+    }
+
+    /// The population kept in `--state` when the server still knows it; nil when there is none or it does not match.
+    func kept<P: KeptPopulation>(_ type: P.Type, on pool: RESTPool) -> P? {
+        guard let path = options.state, let kept = P.load(path: path) else { return nil }
+        guard kept.isValid(on: pool.first) else {
+            Log.progress("population: \(path) does not match this server; making a new one")
+            return nil
+        }
+        return kept
     }
 
     /// One upgrade request per member, shared by every connection of that user.
@@ -58,3 +71,11 @@ struct ParleyTarget {
         server = nil
     }
 }
+
+/// A population kept in `--state`: loaded again when the server still has its users and channels.
+protocol KeptPopulation: JSONFile {
+    func isValid(on client: RESTClient) -> Bool
+}
+
+extension Population: KeptPopulation {}
+extension MixPopulation: KeptPopulation {}

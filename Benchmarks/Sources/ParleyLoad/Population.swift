@@ -3,7 +3,7 @@ import Foundation
 /// The benchmark's users, team and channel on the server, with each user's session token. Kept in `--state` so
 /// a re-run against the same data skips sign-up and login. User 0 signed up first (the system admin on a fresh
 /// server) and created the team and the channel.
-struct Population: Codable, Sendable {
+struct Population: JSONFile, Sendable {
     struct Member: Codable, Sendable {
         var id: String
         var username: String
@@ -19,17 +19,6 @@ struct Population: Codable, Sendable {
     static let password = "load-password-1"
 
     static func username(_ index: Int) -> String { "load-user-\(index)" }
-
-    static func load(path: String) -> Population? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(Population.self, from: data)
-    }
-
-    func save(path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
 
     /// Whether the server still knows this population: user 0's token works and the channel is there.
     func isValid(on client: RESTClient) -> Bool {

@@ -13,8 +13,9 @@ struct PopulationBuilder {
             population = existing
         } else {
             let admin = try member(0, client: pool.first)
-            let teamID = try team(token: admin.token)
-            population = Population(teamID: teamID, channelID: try channel(teamID: teamID, token: admin.token), users: [admin])
+            let teamID = try team(Population.teamName, token: admin.token)
+            let channelID = try channel(teamID: teamID, name: Population.channelName, type: "O", token: admin.token)
+            population = Population(teamID: teamID, channelID: channelID, users: [admin])
         }
         guard population.users.count < users else { return population }
         let first = population.users.count
@@ -41,7 +42,11 @@ struct PopulationBuilder {
 
     /// Signs user `index` up (unless it exists) and logs in.
     private func member(_ index: Int, client: RESTClient) throws -> Population.Member {
-        let name = Population.username(index)
+        try member(named: Population.username(index), client: client)
+    }
+
+    /// Signs `name` up (unless it exists) and logs in.
+    func member(named name: String, client: RESTClient) throws -> Population.Member {
         let signUp = try client.request("POST", "/api/v4/users",
                                         json: ["username": name, "email": "\(name)@example.com", "password": Population.password])
         guard signUp.status == 201 || signUp.status == 400 else {
@@ -55,25 +60,27 @@ struct PopulationBuilder {
         return Population.Member(id: id, username: name, token: token)
     }
 
-    private func team(token: String) throws -> String {
+    /// Creates the open team `name`, or finds it when an earlier run did.
+    func team(_ name: String, token: String) throws -> String {
         let client = pool.first
         let created = try client.request("POST", "/api/v4/teams", token: token,
-                                         json: ["name": Population.teamName, "display_name": "Load", "type": "O"])
+                                         json: ["name": name, "display_name": name, "type": "O"])
         if created.status == 201, let id = created.object["id"] as? String { return id }
-        let found = try client.request("GET", "/api/v4/teams/name/\(Population.teamName)", token: token)
+        let found = try client.request("GET", "/api/v4/teams/name/\(name)", token: token)
         guard found.status == 200, let id = found.object["id"] as? String else {
             throw LoadError("create team: HTTP \(created.status) \(created.errorID)")
         }
         return id
     }
 
-    private func channel(teamID: String, token: String) throws -> String {
-        let client = pool.first
+    /// Creates channel `name` (`type` "O" or "P") in the team, or finds it when it exists (an earlier run, or a
+    /// team's town-square).
+    func channel(teamID: String, name: String, type: String, token: String, client: RESTClient? = nil) throws -> String {
+        let client = client ?? pool.first
         let created = try client.request("POST", "/api/v4/channels", token: token,
-                                         json: ["team_id": teamID, "name": Population.channelName, "display_name": "Load fan-out",
-                                                "type": "O"])
+                                         json: ["team_id": teamID, "name": name, "display_name": name, "type": type])
         if created.status == 201, let id = created.object["id"] as? String { return id }
-        let found = try client.request("GET", "/api/v4/teams/\(teamID)/channels/name/\(Population.channelName)", token: token)
+        let found = try client.request("GET", "/api/v4/teams/\(teamID)/channels/name/\(name)", token: token)
         guard found.status == 200, let id = found.object["id"] as? String else {
             throw LoadError("create channel: HTTP \(created.status) \(created.errorID)")
         }

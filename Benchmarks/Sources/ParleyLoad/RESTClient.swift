@@ -33,10 +33,8 @@ final class RESTClient: @unchecked Sendable {  // one thread at a time: a pool h
     /// Sends one request; `json` is encoded with JSONSerialization. Throws only when no response could be read.
     func request(_ method: String, _ path: String, token: String? = nil, json: Any? = nil) throws -> Response {
         let body = try json.map { try [UInt8](JSONSerialization.data(withJSONObject: $0)) } ?? []
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(endpoint.host)\r\nContent-Length: \(body.count)\r\n"
-        if let token { head += "Authorization: Bearer \(token)\r\n" }
-        if !body.isEmpty { head += "Content-Type: application/json\r\n" }
-        let bytes = Array((head + "\r\n").utf8) + body
+        var bytes: [UInt8] = []
+        Self.encode(method, path, host: endpoint.host, token: token, body: body, into: &bytes)
         do {
             return try exchange(bytes)
         } catch {
@@ -44,6 +42,15 @@ final class RESTClient: @unchecked Sendable {  // one thread at a time: a pool h
             disconnect()
             return try exchange(bytes)
         }
+    }
+
+    /// One request as this tool sends it, keep-alive by default, also used by the `mattermost` drivers.
+    static func encode(_ method: String, _ path: String, host: String, token: String?, body: [UInt8], into out: inout [UInt8]) {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Length: \(body.count)\r\n"
+        if let token { head += "Authorization: Bearer \(token)\r\n" }
+        if !body.isEmpty { head += "Content-Type: application/json\r\n" }
+        out.append(contentsOf: (head + "\r\n").utf8)
+        out.append(contentsOf: body)
     }
 
     private func exchange(_ bytes: [UInt8]) throws -> Response {

@@ -22,8 +22,6 @@ struct RunOptions: ParsableArguments {
 
     /// Checks that `count` connections and the tool's own fit in one process's descriptors.
     func checkDescriptors(_ count: Int, what: String) throws {
-        guard count + connections + 64 <= ParleyTarget.descriptorsMax else {
-            throw ValidationError("at most \(ParleyTarget.descriptorsMax) descriptors per process: \(what) \(count) is too many")
-        }
+        try ParleyTarget.checkDescriptors(count, what, restConnections: connections)
     }
 }

@@ -1,5 +1,5 @@
 /// One `parley-load connect-storm` run: the schedule, each system's result and Parley's rate against each peer's.
-struct StormReport: Codable, Sendable, JSONReport {
+struct StormReport: JSONReport, Sendable {
     var label: String?
     var date: String
     var schedule: RampSchedule

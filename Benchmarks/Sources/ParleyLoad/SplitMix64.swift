@@ -1,0 +1,17 @@
+/// A small seeded random source (Steele, Lea and Flood's SplitMix64): the workload and the population plan take
+/// one so a run is repeatable from its printed seed, and tests inject their own (DESIGN.md §7).
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    var state: UInt64
+
+    init(state: UInt64) {
+        self.state = state
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
