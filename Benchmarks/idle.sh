@@ -23,7 +23,7 @@ load_build
 
 # name, then the parley-load scenario and its options
 RUNS=(
-    "idle idle --sockets $SOCKETS --warmup 1000"
+    "idle idle --sockets $SOCKETS"  # warm-up: 1,000 (or all of IDLE_SOCKETS when fewer)
     "storm-5000 connect-storm --target 5000 --rate-start 500 --rate-max 10000 --ramp-seconds 5"
     "storm-19000 connect-storm --target 19000 --rate-start 1000 --rate-max 40000 --ramp-seconds 4"
 )
