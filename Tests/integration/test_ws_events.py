@@ -565,3 +565,26 @@ def test_a_normal_close_ends_the_feed(world):
     again.drain(0.3)
     assert again.hello is not None and again.hello["data"]["connection_id"] != old_id
     again.close()
+
+
+def close_code(listener, timeout=5):
+    listener.ws.settimeout(timeout)
+    while True:
+        frame = listener.ws.recv_data_frame(True)[1]
+        if frame.opcode == websocket.ABNF.OPCODE_CLOSE:
+            return int.from_bytes(frame.data[:2], "big")
+
+
+def test_deactivation_and_logout_close_the_users_sockets(world):
+    s, u, _ = world
+    sign_up(s, "shortlived")
+    gone = Client(s, "shortlived", "password-1")
+    sign_up(s, "leaving")
+    leaving = Client(s, "leaving", "password-1")
+    a, b = Listener(s, gone), Listener(s, leaving)
+    a.drain(0.1)
+    b.drain(0.1)
+    assert u["boss"].delete(f"/users/{gone.id}").status_code == 200
+    assert close_code(a) == 1008
+    assert leaving.post("/users/logout").status_code == 200
+    assert close_code(b) == 1008
