@@ -193,8 +193,9 @@ def mattermost_png(plt, document, path):
     right.set_yscale("log")
     right.set_ylabel("request latency, ms")
     right.legend(fontsize=8, loc="upper left")
-    left.set_title(f"Mattermost model: {document['usersHeld']:,} users held ({document['limit']}), "
-                   f"speed-up {document['speedup']}, commit {document.get('commit', '?')}", fontsize=10)
+    left.set_xticks(xs, [str(x) for x in xs])
+    left.set_title(f"Mattermost model: {document['usersHeld']:,} users held, speed-up {document['speedup']}, "
+                   f"commit {document.get('commit', '?')}\n{document['limit']}", fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
