@@ -12,7 +12,7 @@ APT_PACKAGES := liburing-dev libssl-dev curl openssl redis-server
 APT_BENCH_PACKAGES := wrk nginx-light redis-server nats-server
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: serve test test-long build release deps apt-deps py-deps unit-tests integration-tests load-tool fuzz bench clean
+.PHONY: serve test test-long build release deps apt-deps py-deps unit-tests integration-tests load-tool fuzz bench bench-long bench-deps clean
 
 serve: apt-deps release
 	@echo "Parley at http://localhost:$(PORT) (data in $(DATA))"
@@ -74,9 +74,41 @@ fuzz: apt-deps
 	.build-fuzz/http-fuzz -max_total_time=$(FUZZ_SECONDS) .build-fuzz/http-corpus Fuzz/corpus/http
 	.build-fuzz/ws-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 .build-fuzz/ws-corpus
 
-bench: release
+# `make bench`: every benchmark at sizes that fit in about 15 minutes on this 2-core machine (wrk 5 s a run, one fan-out
+# round, idle at N=10,000 without the connect storms, the Mattermost ramp to 5,000 users), into
+# Benchmarks/results/<UTC date>/ with the PNGs. Each knob can be set on the command line (make bench FANOUT_ROUNDS=3)
+# or in the environment; BENCH_ONLY picks steps ("http parser ws posts fanout idle mattermost").
+BENCH_DATE ?= $(shell date -u +%Y-%m-%d)
+BENCH_RESULTS ?= $(CURDIR)/Benchmarks/results/$(BENCH_DATE)
+BENCH_SECONDS ?= 5
+FANOUT_ROUNDS ?= 1
+IDLE_ONLY ?= idle
+MM_USERS_START ?= 500
+MM_USERS_STEP ?= 500
+MM_USERS_MAX ?= 5000
+BENCH_ENV = BENCH_RESULTS=$(BENCH_RESULTS) BENCH_SECONDS=$(BENCH_SECONDS) FANOUT_ROUNDS=$(FANOUT_ROUNDS) \
+	IDLE_ONLY="$(IDLE_ONLY)" MM_USERS_START=$(MM_USERS_START) MM_USERS_STEP=$(MM_USERS_STEP) MM_USERS_MAX=$(MM_USERS_MAX)
+
+bench-deps: release
 	@for p in $(APT_BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq $$p >/dev/null; }; done
-	bash Benchmarks/run.sh
+
+bench: bench-deps
+	$(BENCH_ENV) bash Benchmarks/run.sh
+
+# `make bench-long`: the Mattermost ramp toward 19,000 users (one WebSocket each: 19,000 sockets, REST connections
+# and the tool's own files within parley-load's 19,900 descriptors), 1,000 more every 30 s at speed-up 2 (at 20
+# the generator itself needs more than a core past 2,500 users), into Benchmarks/results/<UTC date>/
+# mattermost-long.json and mattermost-long-ramp.png. About 15 minutes.
+LONG_USERS_START ?= 1000
+LONG_USERS_STEP ?= 1000
+LONG_USERS_MAX ?= 19000
+LONG_STEP_SECONDS ?= 30
+LONG_SPEEDUP ?= 2
+
+bench-long: bench-deps
+	BENCH_ONLY=mattermost BENCH_RESULTS=$(BENCH_RESULTS) MM_OUTPUT=mattermost-long.json MM_TIMEOUT_SECONDS=3600 \
+	MM_USERS_START=$(LONG_USERS_START) MM_USERS_STEP=$(LONG_USERS_STEP) MM_USERS_MAX=$(LONG_USERS_MAX) \
+	MM_STEP_SECONDS=$(LONG_STEP_SECONDS) MM_SPEEDUP=$(LONG_SPEEDUP) bash Benchmarks/run.sh
 
 clean:
 	rm -rf .build $(VENV)

@@ -4,15 +4,22 @@
 #   parser.json     HTTP request and WebSocket frame parser: MB/s and allocations per request/frame
 #   ws-echo.json    WebSocket echo messages/s, Parley's network layer against a raw TCP echo
 #   post-memory.json  bytes per post with 10M posts in ChannelStates, against Redis holding the same posts
-#   fanout.json     posts fanned out to WebSocket subscribers, against Redis pub/sub (fanout.sh, parley-load)
-#   summary.json, table.md, http-ping.png (when matplotlib can be had)
-# Called by `make bench` after `swift build -c release`. Only loopback is used; every run is bounded in time;
+#   fanout.json     posts fanned out to WebSocket subscribers, against Redis pub/sub and NATS (fanout.sh, parley-load)
+#   idle.json       idle connections held, bytes per connection against Redis and NATS (idle.sh; connect-storm.json too
+#                   unless IDLE_ONLY leaves the storms out)
+#   mattermost.json the Mattermost load model's ramp: users held while healthy (mattermost.sh)
+#   summary.json, table.md; load-tables.md (plot_load.py's tables of the three above); and when matplotlib can be
+#                   had http-ping.png (plot.py), fanout-latency.png, fanout-throughput.png, idle-bytes.png,
+#                   mattermost-ramp.png (plot_load.py)
+# Called by `make bench` after `swift build -c release` (with BENCH_RESULTS=results/<date>/ and sizes that fit in about
+# 15 minutes: see the Makefile) and by `make bench-long` (BENCH_ONLY=mattermost). Only loopback is used; every run is bounded in time;
 # every process started here is stopped on exit.
 #
 # Knobs (environment): BENCH_SECONDS (wrk duration, 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS ("16 64 256 1024"),
-# BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws posts fanout idle", all by default), BENCH_PLOT (1), BENCH_PROFILE
+# BENCH_WS_SECONDS (5), BENCH_ONLY (any of "http parser ws posts fanout idle mattermost", all by default), BENCH_PLOT (1), BENCH_PROFILE
 # (auto: profile Parley under wrk when it is below nginx; 1 always; 0 never), BENCH_RESULTS (results/), PARLEY_BIN,
 # POSTS (10000000: posts the memory benchmark stores; about 10 GiB (itself and Redis) and 4 minutes at that size).
+# The scenario scripts' own knobs (FANOUT_*, IDLE_*, MM_*) pass through the environment to them.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,7 +30,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-"16 64 256 1024"}
 WS_SECONDS=${BENCH_WS_SECONDS:-5}
-ONLY=${BENCH_ONLY:-"http parser ws posts fanout idle"}
+ONLY=${BENCH_ONLY:-"http parser ws posts fanout idle mattermost"}
 PLOT=${BENCH_PLOT:-1}
 PROFILE=${BENCH_PROFILE:-auto}
 PING=/api/v4/system/ping
@@ -339,15 +346,17 @@ bench_posts() {
     cat "$WORK/post-memory.txt" >&2
 }
 
+# Draws the PNGs of whatever JSON the results folder holds: plot.py the HTTP figure, plot_load.py the parley-load ones.
 plot() {
-    [ "$PLOT" = 1 ] && [ -f "$RESULTS/http-ping.json" ] || return 0
+    [ "$PLOT" = 1 ] || return 0
     local venv=$HERE/.venv
     if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import matplotlib' 2>/dev/null; then
         log "plot: installing matplotlib into Benchmarks/.venv"
         { python3 -m venv "$venv" && "$venv/bin/pip" install -q matplotlib; } >"$WORK/venv.log" 2>&1 ||
-            { log "plot: matplotlib unavailable, no PNG"; return 0; }
+            { log "plot: matplotlib unavailable, no PNG"; python3 "$HERE/plot_load.py" "$RESULTS" --tables-only | tee "$RESULTS/load-tables.md"; return 0; }
     fi
-    "$venv/bin/python" "$HERE/plot.py" "$RESULTS"
+    [ -f "$RESULTS/http-ping.json" ] && "$venv/bin/python" "$HERE/plot.py" "$RESULTS"
+    "$venv/bin/python" "$HERE/plot_load.py" "$RESULTS" | tee "$RESULTS/load-tables.md"
 }
 
 mkdir -p "$RESULTS"
@@ -359,5 +368,6 @@ want posts && bench_posts
 want http && bench_http
 want fanout && foreground env BENCH_RESULTS="$RESULTS" PARLEY_BIN="$PARLEY" bash "$HERE/fanout.sh"
 want idle && foreground env BENCH_RESULTS="$RESULTS" PARLEY_BIN="$PARLEY" bash "$HERE/idle.sh"
+want mattermost && foreground env BENCH_RESULTS="$RESULTS" PARLEY_BIN="$PARLEY" bash "$HERE/mattermost.sh"
 plot
 python3 "$HERE/summarize.py" table "$WORK" "$RESULTS"
