@@ -70,7 +70,7 @@ extension DriverLoop {
     private mutating func watchREST(_ c: Int, writable: Bool) {
         guard connections[c].fd >= 0 else { return }
         let token = Self.token(rest: true, generation: connections[c].generation, index: c)
-        watch(connections[c].fd, token: token, writable: writable, watched: &connections[c].writeWatched)
+        Self.watch(epfd, connections[c].fd, token: token, writable: writable, watched: &connections[c].writeWatched)
     }
 
     private mutating func readREST(_ c: Int, now: UInt64) {

@@ -97,7 +97,7 @@ extension DriverLoop {
     private mutating func watchWebSocket(_ u: Int, writable: Bool) {
         guard users[u].socket == .open else { return }
         let token = Self.token(rest: false, generation: users[u].generation, index: u)
-        watch(users[u].fd, token: token, writable: writable, watched: &users[u].writeWatched)
+        Self.watch(epfd, users[u].fd, token: token, writable: writable, watched: &users[u].writeWatched)
     }
 
     /// A WebSocket that failed or dropped counts against health, and the user opens a new one after a pause.

@@ -178,8 +178,9 @@ struct DriverLoop {
         }
     }
 
-    /// Sets whether epoll reports writability for `fd`, only when it changes.
-    func watch(_ fd: Int32, token: UInt64, writable: Bool, watched: inout Bool) {
+    /// Sets whether epoll reports writability for `fd`, only when it changes. Static on purpose: a method on `self`
+    /// called with `&users[u].writeWatched` makes Swift copy `self`, and with it the whole users array, per call.
+    static func watch(_ epfd: Int32, _ fd: Int32, token: UInt64, writable: Bool, watched: inout Bool) {
         guard watched != writable else { return }
         watched = writable
         var event = epoll_event(events: EPOLLIN.rawValue | (writable ? EPOLLOUT.rawValue : 0), data: epoll_data_t(u64: token))
