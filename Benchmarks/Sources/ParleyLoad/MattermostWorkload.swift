@@ -2,8 +2,8 @@ import Glibc
 
 /// The Mattermost load-test model as a value type: which action a user takes next and how long it thinks before
 /// it. Every user acts once every `thinkMeanSeconds` on average, exponentially distributed (a Poisson process per
-/// user, as Mattermost's agents pace themselves), and picks its action from `mix`. Randomness is injected, so a
-/// run repeats from its seed and tests drive it with any generator; time is passed in, never read.
+/// user, as Mattermost's agents pace themselves), and picks its action from `MattermostMix.shares`. Randomness is
+/// injected, so a run repeats from its seed and tests drive it with any generator; time is passed in, never read.
 struct MattermostWorkload<Random: RandomNumberGenerator & Sendable>: Sendable {
     /// Mattermost's published model: one action per user every ~108 s (PERFORMANCE.md).
     static var realThinkSeconds: Double { 108 }
@@ -12,13 +12,6 @@ struct MattermostWorkload<Random: RandomNumberGenerator & Sendable>: Sendable {
     static var replyShare: Double { 0.18 }
     /// A think time never exceeds this many means, so one unlucky draw cannot park a user for a whole run.
     static var thinkMeansMax: Double { 20 }
-
-    /// The action mix: posts as Mattermost measured them; the rest split the other 92.6 % over what the web app
-    /// does most (switching and reading channels, unread badges), with DMs and reconnects as the rarer actions.
-    static var mix: [(MattermostAction, Double)] {
-        [(.switchChannel, 0.38), (.scroll, 0.20), (.post, postShare), (.unreadCheck, 0.30),
-         (.directMessage, 0.026), (.reconnect, 0.02)]
-    }
 
     let thinkMeanSeconds: Double
     var random: Random
@@ -44,11 +37,11 @@ struct MattermostWorkload<Random: RandomNumberGenerator & Sendable>: Sendable {
 
     mutating func nextAction() -> MattermostAction {
         var u = unit()
-        for (action, weight) in Self.mix {
+        for (action, weight) in MattermostMix.shares {
             if u < weight { return action }
             u -= weight
         }
-        return Self.mix[0].0  // rounding left a sliver past the last weight
+        return MattermostMix.shares[0].0  // rounding left a sliver past the last weight
     }
 
     /// Whether this post replies in a thread.

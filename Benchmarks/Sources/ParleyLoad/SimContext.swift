@@ -32,6 +32,13 @@ struct SimContext: Sendable {
         }
     }
 
+    /// Drops a deleted root, so no reply or permalink goes to it.
+    mutating func forgetRoot(_ id: String, channel: Int) {
+        guard let i = roots[channel].firstIndex(of: id) else { return }
+        roots[channel].remove(at: i)
+        rootNext[channel] = roots[channel].isEmpty ? 0 : rootNext[channel] % roots[channel].count
+    }
+
     /// A root to reply to in `channel`, if one is known.
     mutating func rootToReply(channel: Int) -> String? {
         roots[channel].isEmpty ? nil : roots[channel][workload.pick(roots[channel].count)]

@@ -1,7 +1,7 @@
 /// One simulated user's actions as a value-type state machine: `begin` turns an action into its first REST call,
-/// `responded` reads the reply and returns the next call or the end of the action. The shell
-/// (`MattermostThread`) owns the sockets, the clock and the schedule; this type only knows the user's channels and
-/// what it saw last, so tests drive it with replies alone.
+/// `responded` reads the reply and returns the next call or the end of the action. The shell (`DriverLoop`) owns
+/// the sockets, the clock and the schedule; this type only knows the user's channels and what it saw last, so
+/// tests drive it with replies alone.
 struct SimUser: Sendable {
     struct Request: Sendable, Equatable {
         var method: String
@@ -20,13 +20,17 @@ struct SimUser: Sendable {
 
     enum Phase: Sendable, Equatable {
         case idle
+        /// Loading the first page of a channel (`direct`: of the DM with this id) before viewing it.
         case loadingPosts(channel: Int)
+        case loadingDirect(id: String)
         case viewing
-        case scrolling(channel: Int)
-        case posting(channel: Int, isReply: Bool)
+        case scrolling(place: String)
+        case posting(channel: Int?, isReply: Bool)
         case checkingUnreads
         case openingDirect
-        case postingDirect
+        /// One call whose reply needs nothing more.
+        case oneCall
+        case deleting(post: String, channel: Int?)
     }
 
     /// The user's index in the population (its id and token live there).
@@ -34,14 +38,23 @@ struct SimUser: Sendable {
     /// The channels it belongs to, as indices into `SimContext.channelIDs`.
     let channels: [Int]
     private(set) var phase = Phase.idle
+    /// The channel in view, when it is one of `channels`.
     private(set) var current: Int?
-    /// The oldest post id seen in `current`, where a scroll continues; nil before a page or past the first post.
+    /// The DM in view, by id; it replaces `current` until the next channel switch.
+    private(set) var direct: String?
+    /// The oldest post id seen in view, where a scroll continues; nil before a page or past the first post.
     private(set) var oldestSeen: String?
+    /// The newest post id seen in view, which reactions and the thread panel go to.
+    private(set) var newestSeen: String?
+    /// The user's own last post (and its channel), which edits and deletes go to; nil once deleted.
+    private(set) var ownLast: (post: String, channel: Int?)?
 
     init(member: Int, channels: [Int]) {
         self.member = member
         self.channels = channels
     }
+
+    static let emojis = ["+1", "smile", "tada", "eyes", "heart", "white_check_mark"]
 
     mutating func begin(_ action: MattermostAction, context: inout SimContext) -> Step {
         guard case .idle = phase else { preconditionFailure("begin(\(action)) in phase \(phase)") }
@@ -50,11 +63,15 @@ struct SimUser: Sendable {
         case .switchChannel:
             return loadPosts(nextChannel(context: &context), context: context)
         case .scroll:
-            guard let channel = current else { return loadPosts(nextChannel(context: &context), context: context) }
-            phase = .scrolling(channel: channel)
+            guard let place = place(context) else { return loadPosts(nextChannel(context: &context), context: context) }
+            phase = .scrolling(place: place)
             let query = oldestSeen.map { "before=\($0)&per_page=30" } ?? "page=1&per_page=30"
-            return get("/api/v4/channels/\(context.channelIDs[channel])/posts?\(query)", .scrollPosts)
+            return get("/api/v4/channels/\(place)/posts?\(query)", .scrollPosts)
         case .post:
+            if let direct {
+                phase = .posting(channel: nil, isReply: false)
+                return post(channelID: direct, root: nil, context: &context)
+            }
             let channel = current ?? channels[context.workload.pick(channels.count)]
             current = channel
             let root = context.workload.isReply() ? context.rootToReply(channel: channel) : nil
@@ -67,6 +84,29 @@ struct SimUser: Sendable {
             return openDirect(context: &context)
         case .reconnect:
             return .reconnect
+        case .react:
+            guard let post = newestSeen else { return .done }
+            phase = .oneCall
+            let emoji = Self.emojis[context.workload.pick(Self.emojis.count)]
+            let json = #"{"user_id":"\#(context.userIDs[member])","post_id":"\#(post)","emoji_name":"\#(emoji)"}"#
+            return .request(Request(method: "POST", path: "/api/v4/reactions", body: Array(json.utf8), kind: .addReaction))
+        case .viewThread:
+            guard let post = current.flatMap({ context.rootToReply(channel: $0) }) ?? newestSeen else { return .done }
+            phase = .oneCall
+            return get("/api/v4/posts/\(post)/thread", .threadPosts)
+        case .openPermalink:
+            guard let post = context.rootToReply(channel: channels[context.workload.pick(channels.count)]) else { return .done }
+            phase = .oneCall
+            return get("/api/v4/posts/\(post)", .permalinkPost)
+        case .editPost:
+            guard let own = ownLast else { return .done }
+            phase = .oneCall
+            let json = #"{"message":"\#(context.message()) (edited)"}"#
+            return .request(Request(method: "PUT", path: "/api/v4/posts/\(own.post)/patch", body: Array(json.utf8), kind: .editPost))
+        case .deletePost:
+            guard let own = ownLast else { return .done }
+            phase = .deleting(post: own.post, channel: own.channel)
+            return .request(Request(method: "DELETE", path: "/api/v4/posts/\(own.post)", body: [], kind: .deletePost))
         }
     }
 
@@ -79,26 +119,50 @@ struct SimUser: Sendable {
         case .idle:
             preconditionFailure("a reply while idle")
         case .loadingPosts(let channel):
-            let previous = current.map { context.channelIDs[$0] } ?? ""
+            let previous = place(context) ?? ""
             current = channel
-            oldestSeen = ResponseIDs.oldestInOrder(body)
-            phase = .viewing
-            let json = #"{"channel_id":"\#(context.channelIDs[channel])","prev_channel_id":"\#(previous)"}"#
-            return .request(Request(method: "POST", path: "/api/v4/channels/members/me/view", body: Array(json.utf8),
-                                    kind: .viewChannel))
-        case .scrolling(let channel):
-            if current == channel { oldestSeen = ResponseIDs.oldestInOrder(body) ?? oldestSeen }
+            direct = nil
+            return view(context.channelIDs[channel], previous: previous, page: body)
+        case .loadingDirect(let id):
+            let previous = place(context) ?? ""
+            direct = id
+            return view(id, previous: previous, page: body)
+        case .scrolling(let place):
+            if self.place(context) == place { oldestSeen = ResponseIDs.oldestInOrder(body) ?? oldestSeen }
             return .done
         case .posting(let channel, let isReply):
-            if !isReply, let id = ResponseIDs.firstID(body) { context.rememberRoot(id, channel: channel) }
+            guard let id = ResponseIDs.firstID(body) else { return .done }
+            ownLast = (id, channel)
+            newestSeen = id
+            if !isReply, let channel { context.rememberRoot(id, channel: channel) }
             return .done
         case .openingDirect:
             guard let id = ResponseIDs.firstID(body) else { return .done }
-            phase = .postingDirect
-            return post(channelID: id, root: nil, context: &context)
-        case .viewing, .checkingUnreads, .postingDirect:
+            phase = .loadingDirect(id: id)
+            return get("/api/v4/channels/\(id)/posts?page=0&per_page=60", .channelPosts)
+        case .deleting(let post, let channel):
+            ownLast = nil
+            if newestSeen == post { newestSeen = nil }
+            if let channel { context.forgetRoot(post, channel: channel) }
+            return .done
+        case .viewing, .checkingUnreads, .oneCall:
             return .done
         }
+    }
+
+    /// The id of the channel or DM in view.
+    private func place(_ context: SimContext) -> String? {
+        direct ?? current.map { context.channelIDs[$0] }
+    }
+
+    /// Marks `id` viewed after its first page arrived, as the web app does.
+    private mutating func view(_ id: String, previous: String, page: UnsafeRawBufferPointer) -> Step {
+        oldestSeen = ResponseIDs.oldestInOrder(page)
+        newestSeen = ResponseIDs.newestInOrder(page)
+        phase = .viewing
+        let json = #"{"channel_id":"\#(id)","prev_channel_id":"\#(previous)"}"#
+        return .request(Request(method: "POST", path: "/api/v4/channels/members/me/view", body: Array(json.utf8),
+                                kind: .viewChannel))
     }
 
     /// Another of the user's channels than the current one, when it has more than one.
@@ -106,7 +170,7 @@ struct SimUser: Sendable {
         guard channels.count > 1 else { return channels[0] }
         while true {
             let c = channels[context.workload.pick(channels.count)]
-            if c != current { return c }
+            if c != current || direct != nil { return c }
         }
     }
 
@@ -126,7 +190,7 @@ struct SimUser: Sendable {
     }
 
     private func post(channelID: String, root: String?, context: inout SimContext) -> Step {
-        let kind: RequestKind = phase == .postingDirect ? .directPost : root == nil ? .createPost : .createReply
+        let kind: RequestKind = direct != nil ? .directPost : root == nil ? .createPost : .createReply
         var json = #"{"channel_id":"\#(channelID)","message":"\#(context.message())""#
         if let root { json += #","root_id":"\#(root)""# }
         return .request(Request(method: "POST", path: "/api/v4/posts", body: Array((json + "}").utf8), kind: kind))
@@ -134,15 +198,5 @@ struct SimUser: Sendable {
 
     private func get(_ path: String, _ kind: RequestKind) -> Step {
         .request(Request(method: "GET", path: path, body: [], kind: kind))
-    }
-}
-
-extension RequestKind {
-    /// The status a successful reply has (Mattermost: 201 for creations, 200 otherwise).
-    var expectedStatus: Int {
-        switch self {
-        case .createPost, .createReply, .createDirect, .directPost: 201
-        case .channelPosts, .viewChannel, .scrollPosts, .teamUnreads: 200
-        }
     }
 }

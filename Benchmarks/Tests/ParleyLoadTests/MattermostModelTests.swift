@@ -17,20 +17,37 @@ struct ScriptedRandom: RandomNumberGenerator, Sendable {
 }
 
 @Suite struct MattermostWorkloadTests {
-    @Test func mixSumsToOneAndPostsAreMattermosts() {
-        let total = MattermostWorkload<SplitMix64>.mix.reduce(0) { $0 + $1.1 }
-        #expect(abs(total - 1) < 1e-9)
-        #expect(MattermostWorkload<SplitMix64>.mix.first { $0.0 == .post }?.1 == 0.074)
+    @Test func mixSumsToOneWithMattermostsPostShareAndProportions() {
+        let shares = MattermostMix.shares
+        #expect(abs(shares.reduce(0) { $0 + $1.1 } - 1) < 1e-9)
+        #expect(Set(shares.map(\.0)) == Set(MattermostAction.allCases), "every action has a share")
+        #expect(shares.first { $0.0 == .post }?.1 == 0.074)
+        let share = Dictionary(uniqueKeysWithValues: shares.map { ($0.0.rawValue, $0.1) })
+        // Mattermost's agents switch channels 6.5219 times for each 1.9873 scrolls and 0.1306 reactions.
+        #expect(abs(share["switchChannel"]! / share["scroll"]! - 6.5219 / 1.9873) < 1e-9)
+        #expect(abs(share["switchChannel"]! / share["react"]! - 6.5219 / 0.1306) < 1e-9)
+        #expect(share["switchChannel"]! > 0.5 && share["deletePost"]! < 0.001)
     }
 
-    @Test func actionsFollowTheCumulativeWeights() {
-        // switch 0.38, scroll 0.20, post 0.074, unread 0.30, DM 0.026, reconnect 0.02
-        let draws: [(Double, MattermostAction)] = [(0.0, .switchChannel), (0.379, .switchChannel), (0.381, .scroll),
-                                                   (0.581, .post), (0.653, .post), (0.655, .unreadCheck),
-                                                   (0.955, .directMessage), (0.99, .reconnect)]
-        for (u, expected) in draws {
-            var w = MattermostWorkload(speedup: 1, random: ScriptedRandom(values: [ScriptedRandom.of(u)]))
-            #expect(w.nextAction() == expected, "u = \(u)")
+    @Test func actionsFollowTheCumulativeShares() {
+        var edge = 0.0
+        for (action, share) in MattermostMix.shares {
+            for u in [edge + share * 0.01, edge + share * 0.99] {
+                var w = MattermostWorkload(speedup: 1, random: ScriptedRandom(values: [ScriptedRandom.of(u)]))
+                #expect(w.nextAction() == action, "u = \(u)")
+            }
+            edge += share
+        }
+    }
+
+    @Test func drawnActionsMatchTheShares() {
+        var w = MattermostWorkload(speedup: 1, random: SplitMix64(state: 0xACE))
+        var counts: [MattermostAction: Int] = [:]
+        let n = 200_000
+        for _ in 0..<n { counts[w.nextAction(), default: 0] += 1 }
+        for (action, share) in MattermostMix.shares {
+            let seen = Double(counts[action, default: 0]) / Double(n)
+            #expect(abs(seen - share) < 4 * (share * (1 - share) / Double(n)).squareRoot() + 1e-4, "\(action): \(seen)")
         }
     }
 

@@ -77,15 +77,66 @@ import Testing
         #expect(ctx.roots[2] == [Self.post1], "replies are never roots")
     }
 
-    @Test func directMessageOpensTheChannelThenPostsThere() {
+    @Test func directMessageOpensAndViewsTheDMAndLaterPostsGoThere() {
         var ctx = context()
         var user = SimUser(member: 1, channels: [0])
         let open = request(user.begin(.directMessage, context: &ctx))!
         #expect(open.path == "/api/v4/channels/direct" && String(decoding: open.body, as: UTF8.self) == #"["\#(Self.users[1])","\#(Self.users[0])"]"#)
         let dm = "d" + String(repeating: "m", count: 25)
-        let post = request(respond(&user, #"{"id":"\#(dm)","type":"D"}"#, &ctx))!
+        let page = request(respond(&user, #"{"id":"\#(dm)","type":"D"}"#, &ctx))!
+        #expect(page.kind == .channelPosts && page.path == "/api/v4/channels/\(dm)/posts?page=0&per_page=60")
+        let view = request(respond(&user, #"{"order":[],"posts":{}}"#, &ctx))!
+        #expect(view.kind == .viewChannel && String(decoding: view.body, as: UTF8.self).contains(#""channel_id":"\#(dm)""#))
+        #expect(respond(&user, "{}", &ctx) == .done && user.direct == dm)
+        let post = request(user.begin(.post, context: &ctx))!
         #expect(post.kind == .directPost && String(decoding: post.body, as: UTF8.self).contains(#""channel_id":"\#(dm)""#))
         #expect(respond(&user, #"{"id":"\#(Self.post1)"}"#, &ctx) == .done)
+        #expect(ctx.roots.allSatisfy { $0.isEmpty }, "DM posts are not channel roots")
+        // Switching to a channel leaves the DM, naming it as the previous channel.
+        _ = user.begin(.switchChannel, context: &ctx)
+        let back = request(respond(&user, #"{"order":[],"posts":{}}"#, &ctx))!
+        #expect(String(decoding: back.body, as: UTF8.self).contains(#""prev_channel_id":"\#(dm)""#))
+        #expect(user.direct == nil && user.current == 0)
+    }
+
+    @Test func reactionsAndThreadsGoToTheNewestPostInView() {
+        var ctx = context()
+        var user = SimUser(member: 0, channels: [1])
+        #expect(user.begin(.react, context: &ctx) == .done, "nothing seen yet")
+        _ = user.begin(.switchChannel, context: &ctx)
+        _ = respond(&user, #"{"order":["\#(Self.post2)","\#(Self.post1)"],"posts":{}}"#, &ctx)
+        _ = respond(&user, "{}", &ctx)
+        #expect(user.newestSeen == Self.post2 && user.oldestSeen == Self.post1)
+        let react = request(user.begin(.react, context: &ctx))!
+        let body = String(decoding: react.body, as: UTF8.self)
+        #expect(react.kind == .addReaction && react.path == "/api/v4/reactions")
+        #expect(body.contains(#""user_id":"\#(Self.users[0])","post_id":"\#(Self.post2)","emoji_name":""#))
+        #expect(respond(&user, "{}", &ctx) == .done)
+        let thread = request(user.begin(.viewThread, context: &ctx))!
+        #expect(thread.kind == .threadPosts && thread.path == "/api/v4/posts/\(Self.post2)/thread", "no root known: the newest post")
+        #expect(respond(&user, "{}", &ctx) == .done)
+        ctx.rememberRoot(Self.post1, channel: 1)
+        #expect(request(user.begin(.viewThread, context: &ctx))?.path == "/api/v4/posts/\(Self.post1)/thread")
+        _ = respond(&user, "{}", &ctx)
+        #expect(request(user.begin(.openPermalink, context: &ctx))?.path == "/api/v4/posts/\(Self.post1)")
+    }
+
+    @Test func editAndDeleteGoToTheOwnLastPostAndDeleteForgetsIt() {
+        var ctx = context()
+        var user = SimUser(member: 0, channels: [2])
+        #expect(user.begin(.editPost, context: &ctx) == .done && user.begin(.deletePost, context: &ctx) == .done)
+        while request(user.begin(.post, context: &ctx))?.kind != .createPost { _ = respond(&user, "{}", ok: false, &ctx) }
+        _ = respond(&user, #"{"id":"\#(Self.post1)"}"#, &ctx)
+        #expect(ctx.roots[2] == [Self.post1])
+        let edit = request(user.begin(.editPost, context: &ctx))!
+        #expect(edit.method == "PUT" && edit.path == "/api/v4/posts/\(Self.post1)/patch" && edit.kind == .editPost)
+        #expect(String(decoding: edit.body, as: UTF8.self).hasPrefix(#"{"message":""#))
+        _ = respond(&user, "{}", &ctx)
+        let delete = request(user.begin(.deletePost, context: &ctx))!
+        #expect(delete.method == "DELETE" && delete.path == "/api/v4/posts/\(Self.post1)" && delete.kind == .deletePost)
+        #expect(respond(&user, #"{"status":"OK"}"#, &ctx) == .done)
+        #expect(ctx.roots[2].isEmpty && user.ownLast == nil && user.newestSeen == nil)
+        #expect(user.begin(.openPermalink, context: &ctx) == .done, "the deleted root is no link target")
     }
 
     @Test func failuresEndTheActionAndOtherActionsAreOneCall() {
@@ -106,6 +157,8 @@ import Testing
         Array(#"{"order":[],"posts":{}}"#.utf8).withUnsafeBytes { #expect(ResponseIDs.oldestInOrder($0) == nil) }
         Array(#"{"id":"\#(Self.post1)","x":1}"#.utf8).withUnsafeBytes { #expect(ResponseIDs.firstID($0) == Self.post1) }
         Array(#"{"id":"SHORT"}"#.utf8).withUnsafeBytes { #expect(ResponseIDs.firstID($0) == nil) }
+        Array(page.utf8).withUnsafeBytes { #expect(ResponseIDs.newestInOrder($0) == Self.post2) }
+        Array(#"{"order":[],"posts":{}}"#.utf8).withUnsafeBytes { #expect(ResponseIDs.newestInOrder($0) == nil) }
     }
 }
 
