@@ -49,7 +49,8 @@ export class App {
     await i18n.use(i18n.preferred(user.locale));
     await this.loadTeams();
     const preferences = await api.get("/users/me/preferences").catch(() => []);
-    this.store.setFavourites(preferences);
+    this.store.setPreferences(preferences);
+    await this.loadUsers([user.id]).catch(() => null);
     this.socket.start();
   }
 

@@ -20,6 +20,7 @@ export class Store {
     this.users = new Map();
     this.statuses = new Map();
     this.favourites = new Set();
+    this.saved = new Set();
     this.posts = new Map();
     this.typing = new Map();
   }
@@ -126,9 +127,12 @@ export class Store {
     this.emit("statuses");
   }
 
-  setFavourites(preferences) {
-    this.favourites = new Set(preferences.filter((p) => p.category === "favorite_channel" && p.value === "true")
+  /** Favourite channels and saved posts, from the user's preferences. */
+  setPreferences(preferences) {
+    const named = (category) => new Set(preferences.filter((p) => p.category === category && p.value === "true")
       .map((p) => p.name));
+    this.favourites = named("favorite_channel");
+    this.saved = named("flagged_post");
     this.emit("channels");
   }
 

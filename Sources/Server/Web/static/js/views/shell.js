@@ -4,9 +4,10 @@
 import * as api from "../api.js";
 import {h, replace} from "../dom.js";
 import {t} from "../i18n.js";
-import {Sidebar} from "./sidebar.js";
+import {Sidebar, refreshPresence} from "./sidebar.js";
 import {ChannelView} from "./channel.js";
 import {initials} from "./teams.js";
+import {PostPanel} from "./thread.js";
 
 export class Shell {
   constructor(app) {
@@ -18,13 +19,19 @@ export class Shell {
     this.sidebar = new Sidebar(this);
     this.center = h("main", {class: "center", "data-testid": "center"});
     this.rhs = h("aside", {class: "rhs", hidden: true, "data-testid": "rhs"});
+    this.tools = h("div", {class: "top-tools"},
+      h("button", {class: "link", "data-testid": "open-mentions", onclick: () => this.openPanel(PostPanel.mentions(this))}, "@ " + t("panel.mentions")),
+      h("button", {class: "link", "data-testid": "open-saved", onclick: () => this.openPanel(PostPanel.saved(this))}, "🔖 " + t("panel.saved")));
     this.banner = h("div", {class: "connection-banner", hidden: true, role: "status", "data-testid": "connection-banner"});
-    this.element = h("div", {class: "shell"}, this.banner, this.teamBar, this.sidebar.element, this.center, this.rhs);
+    this.element = h("div", {class: "shell"}, this.banner, this.tools, this.teamBar, this.sidebar.element, this.center, this.rhs);
     this.view = null;
     this.stops = [this.store.on("teams", () => this.renderTeams())];
+    // Presence dots also refresh on a timer, as the web app polls statuses beside the status_change events.
+    this.presenceTimer = setInterval(() => { if (this.team) refreshPresence(this); }, 60_000);
   }
 
   dispose() {
+    clearInterval(this.presenceTimer);
     for (const stop of this.stops) stop();
     this.sidebar.dispose();
     this.view?.dispose();
@@ -112,6 +119,10 @@ export class Shell {
     if (!this.team) return;
     await this.app.loadTeamChannels(this.team.id).catch(() => null);
     await this.view?.reload();
+  }
+
+  openThread(rootId) {
+    this.openPanel(PostPanel.thread(this, rootId));
   }
 
   /** Opens the right-hand panel with `content` (a view with `element` and `dispose`). */
