@@ -95,10 +95,10 @@ bench-deps: release
 bench: bench-deps
 	$(BENCH_ENV) bash Benchmarks/run.sh
 
-# `make bench-long`: the Mattermost ramp toward 19,000 users (one WebSocket each: 19,000 sockets, REST connections
-# and the tool's own files within parley-load's 19,900 descriptors), 1,000 more every 30 s at speed-up 2 (at 20
-# the generator itself needs more than a core past 2,500 users), into Benchmarks/results/<UTC date>/
-# mattermost-long.json and mattermost-long-ramp.png. About 15 minutes.
+# `make bench-long`: the Mattermost ramp to 19,000 users (one WebSocket each: 19,000 sockets, REST connections
+# and the tool's own files within parley-load's 19,900 descriptors), 1,000 more every 30 s at speed-up 2 (so the
+# 19,000 send the requests of 38,000 real-time users), into Benchmarks/results/<UTC date>/ mattermost-long.json and
+# mattermost-long-ramp.png. About 15 minutes.
 LONG_USERS_START ?= 1000
 LONG_USERS_STEP ?= 1000
 LONG_USERS_MAX ?= 19000
