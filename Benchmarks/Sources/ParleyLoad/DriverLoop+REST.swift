@@ -29,7 +29,7 @@ extension DriverLoop {
     private mutating func openREST(with call: Call, now: UInt64) {
         let index = connections.count
         do {
-            let (fd, done) = try TCPSocket.connectNonBlocking(to: setup.endpoint)
+            let (fd, done) = try TCPSocket.connectNonBlocking(to: setup.endpoint, source: setup.sources[index % setup.sources.count])
             connections.append(RESTConnection(fd: fd, generation: 1, call: call, unsent: call.bytes))
             var event = epoll_event(events: EPOLLOUT.rawValue | EPOLLIN.rawValue,
                                     data: epoll_data_t(u64: Self.token(rest: true, generation: 1, index: index)))
@@ -129,7 +129,7 @@ extension DriverLoop {
         connections[c].call = nil
         let generation = connections[c].generation &+ 1
         do {
-            let (fd, done) = try TCPSocket.connectNonBlocking(to: setup.endpoint)
+            let (fd, done) = try TCPSocket.connectNonBlocking(to: setup.endpoint, source: setup.sources[c % setup.sources.count])
             connections[c] = RESTConnection(fd: fd, generation: generation)
             connections[c].state = done ? .idle : .connecting
             var event = epoll_event(events: EPOLLOUT.rawValue | EPOLLIN.rawValue,

@@ -11,7 +11,7 @@ extension DriverLoop {
         users[u].unsent = []
         users[u].writeWatched = true
         do {
-            let (fd, done) = try TCPSocket.connectNonBlocking(to: setup.endpoint)
+            let (fd, done) = try TCPSocket.connectNonBlocking(to: setup.endpoint, source: setup.sources[u % setup.sources.count])
             users[u].fd = fd
             users[u].socket = .connecting
             handshaking += 1

@@ -50,10 +50,13 @@ struct MattermostSession {
         for (j, u) in p.users.enumerated() {
             shares[j % n].append(.init(sim: SimUser(member: j, channels: memberships[j]), token: u.token))
         }
+        // Reconnects leave closed sockets in TIME_WAIT on our side, so count them against the ports too.
+        let sources = SourceAddresses.forConnections(p.users.count * 3 / 2 + command.connections, count: nil)
         return shares.enumerated().map { i, members in
             MattermostThread(members: members, setup: .init(
                 endpoint: target.endpoint, clock: clock, connectionsMax: max(1, command.connections / n),
-                speedup: command.speedup, seed: command.seed &+ UInt64(i + 1) &* 0x9E37_79B9, context: seed))
+                sources: sources, speedup: command.speedup, seed: command.seed &+ UInt64(i + 1) &* 0x9E37_79B9,
+                context: seed))
         }
     }
 }

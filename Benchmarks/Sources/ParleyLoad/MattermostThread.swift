@@ -10,6 +10,8 @@ final class MattermostThread: Sendable {
         var clock: any LoadClock
         /// REST keep-alive connections this thread may open.
         var connectionsMax: Int
+        /// Local addresses to connect from (`SourceAddresses`): user u's WebSocket uses `sources[u % count]`.
+        var sources: [UInt32?] = [nil]
         var speedup: Double
         var seed: UInt64
         var context: SimContextSeed
