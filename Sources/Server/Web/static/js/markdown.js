@@ -19,7 +19,8 @@ export function safeURL(text) {
 
 /**
  * The message as nodes. `options.isMine(name)`: whether "@name" (or a channel-wide word such as "channel")
- * mentions the viewer, so it is highlighted; `options.onMention(name)` is called when one is clicked.
+ * mentions the viewer, so it is highlighted; `options.onMention(name)` is called when one is clicked;
+ * `options.words` (from `wordPattern`) highlights the viewer's own mention words written without "@".
  */
 export function render(message, options = {}) {
   const blocks = [];
@@ -81,7 +82,7 @@ export function inline(text, options = {}) {
   let plain = "";
   let at = 0;
   const flush = () => {
-    if (plain) out.push(plain);
+    if (plain) out.push(...highlightWords(plain, options.words));
     plain = "";
   };
   outer: while (at < text.length) {
@@ -89,11 +90,12 @@ export function inline(text, options = {}) {
       re.lastIndex = at;
       const m = re.exec(text);
       if (!m) continue;
+      const end = at + m[0].length;  // before build: its recursion reuses these patterns and their lastIndex
       const node = build(kind, m, options);
       if (!node) continue;
       flush();
       out.push(node);
-      at = re.lastIndex;
+      at = end;
       continue outer;
     }
     plain += text[at];
@@ -101,6 +103,29 @@ export function inline(text, options = {}) {
   }
   flush();
   return out;
+}
+
+/** `text` with each of `words` (a RegExp with one group, or null) wrapped as a highlighted mention. */
+function highlightWords(text, words) {
+  if (!words) return [text];
+  const out = [];
+  let last = 0;
+  words.lastIndex = 0;
+  for (const m of text.matchAll(words)) {
+    const start = m.index + m[0].indexOf(m[1]);
+    if (start > last) out.push(text.slice(last, start));
+    out.push(h("span", {class: "mention-me", "data-testid": "mention-word"}, m[1]));
+    last = start + m[1].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/** A RegExp matching any of `words` as whole words, case-insensitive; null for none. */
+export function wordPattern(words) {
+  const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!escaped.length) return null;
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}_@])(${escaped.join("|")})(?![\\p{L}\\p{N}_])`, "giu");
 }
 
 function build(kind, m, options) {

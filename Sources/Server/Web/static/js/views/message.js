@@ -4,7 +4,7 @@
 import * as api from "../api.js";
 import {h} from "../dom.js";
 import {t} from "../i18n.js";
-import {render} from "../markdown.js";
+import {render, wordPattern} from "../markdown.js";
 
 /** Words that mention the viewer: their username, @channel / @all / @here, and their own mention keys. */
 export function mentionMatcher(store) {
@@ -15,9 +15,24 @@ export function mentionMatcher(store) {
   return (name) => keys.has(name);
 }
 
+/** The viewer's mention words that count without "@": their mention keys, and their first name when enabled. */
+export function mentionWords(store) {
+  const me = store.me;
+  const props = me.notify_props || {};
+  const words = (props.mention_keys || "").split(",").map((w) => w.trim()).filter((w) => w && !w.startsWith("@"));
+  if (props.first_name === "true" && me.first_name) words.push(me.first_name);
+  const key = words.join("\n");
+  if (store.mentionWordsKey !== key) {
+    store.mentionWordsKey = key;
+    store.mentionWordsPattern = wordPattern(words);
+  }
+  return store.mentionWordsPattern;
+}
+
 export function messageBody(shell, post) {
   const nodes = render(post.message || "", {
     isMine: mentionMatcher(shell.store),
+    words: mentionWords(shell.store),
     onMention: (name) => shell.app.go(`/${shell.team.name}/messages/@${name}`),
   });
   const missing = post.props && post.props.not_in_channel_usernames;

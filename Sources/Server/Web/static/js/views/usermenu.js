@@ -5,6 +5,7 @@ import {h} from "../dom.js";
 import * as i18n from "../i18n.js";
 import {t} from "../i18n.js";
 import {menu, modal} from "./modal.js";
+import {accountSettings} from "./settings.js";
 
 const statuses = ["online", "away", "dnd", "offline"];
 
@@ -23,6 +24,7 @@ export function userMenu(shell, me) {
     h("span", {class: "me-name"}, `@${me.username}`),
     menu("user-menu", t("menu.account"), "▾", [
       ...statuses.map((s) => ({id: `status-${s}`, label: (s === status ? "● " : "") + t(`status.${s}`), action: setStatus(s)})),
+      {id: "settings", label: t("settings.title"), action: () => accountSettings(shell)},
       {id: "language", label: t("menu.language"), action: () => languageDialog(shell)},
       {id: "logout", label: t("menu.logout"), action: () => shell.app.logout()},
     ]));
