@@ -8,6 +8,7 @@ import {field, form} from "./form.js";
 import {menu, modal} from "./modal.js";
 import {slug} from "./teams.js";
 import {PostPanel} from "./thread.js";
+import {channelMembersDialog} from "./members.js";
 
 export function channelMenu(shell, channel) {
   const isTeamChannel = channel.type === "O" || channel.type === "P";
@@ -15,6 +16,7 @@ export function channelMenu(shell, channel) {
   const archived = channel.delete_at > 0;
   return menu("channel-menu", t("channel.menu"), "⋯", [
     isTeamChannel && !archived ? {id: "add-members", label: t("channel.addMembers"), action: () => addMembersDialog(shell, channel)} : null,
+    isTeamChannel ? {id: "members", label: t("members.manage"), action: () => channelMembersDialog(shell, channel)} : null,
     {id: "pinned", label: t("channel.pinned"), action: () => shell.openPanel(PostPanel.pinned(shell, channel))},
     isTeamChannel && !archived ? {id: "rename", label: t("channel.rename"), action: () => renameDialog(shell, channel)} : null,
     isTeamChannel && !isTownSquare ? {id: "leave", label: t("channel.leave"), action: () => leave(shell, channel)} : null,

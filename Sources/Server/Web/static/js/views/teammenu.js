@@ -4,12 +4,17 @@ import * as api from "../api.js";
 import {h} from "../dom.js";
 import {t} from "../i18n.js";
 import {menu, modal} from "./modal.js";
+import {addTeamMembersDialog, isTeamAdmin, teamMembersDialog, teamSettingsDialog} from "./members.js";
 
 export function teamMenu(shell, team) {
+  const admin = isTeamAdmin(shell.store, team.id);
   return h("div", {class: "team-menu"},
     h("h2", {class: "team-name", "data-testid": "team-name"}, team.display_name),
     menu("team-menu", t("team.menu"), "▾", [
       {id: "invite", label: t("team.invite"), action: () => inviteDialog(shell, team)},
+      admin ? {id: "add-members", label: t("members.addToTeamMenu"), action: () => addTeamMembersDialog(shell, team)} : null,
+      {id: "members", label: admin ? t("members.manage") : t("members.view"), action: () => teamMembersDialog(shell, team)},
+      admin ? {id: "settings", label: t("team.settings"), action: () => teamSettingsDialog(shell, team)} : null,
       {id: "leave", label: t("team.leave"), danger: true, action: () => leaveTeam(shell, team)},
     ]));
 }
