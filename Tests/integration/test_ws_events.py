@@ -194,6 +194,8 @@ def test_mentioning_someone_outside_the_channel_sends_an_ephemeral_notice(world)
     p = json.loads(m["data"]["post"])
     assert p["type"] == "system_ephemeral" and p["channel_id"] == c["id"]
     assert "@dee did not get notified by this mention because they are not in the channel" in p["message"]
+    added = p["props"]["add_channel_member"]
+    assert added["not_in_channel_usernames"] == ["dee"] and added["not_in_channel_user_ids"] == [u["dee"].id]
     ann.close()
 
 

@@ -86,7 +86,19 @@ extension ChannelActor {
         var post = Post(id: ID.fast(), createAt: runtime.clock.nowMillis(), userID: seed.userID, channelID: id,
                         rootID: seed.rootID, message: text)
         post.type = "system_ephemeral"
+        let ids = names.compactMap { runtime.profiles.user(named: $0)?.description }
+        post.props = Self.addChannelMemberProps(postID: seed.id, usernames: names, userIDs: ids)
         return [ChatEvent(.ephemeralMessage, to: .user(seed.userID), broadcast: .init(channelID: id, userID: seed.userID),
                           .post(post))]
+    }
+
+    /// Mattermost's `add_channel_member` prop of the notice, which clients read to offer adding the people it
+    /// names. Usernames and ids use only `[a-z0-9._-]`, so they need no escaping.
+    static func addChannelMemberProps(postID: ID, usernames: [String], userIDs: [String]) -> [UInt8] {
+        let names = usernames.map { "\"\($0)\"" }.joined(separator: ",")
+        let ids = userIDs.map { "\"\($0)\"" }.joined(separator: ",")
+        return Array(("{\"add_channel_member\":{\"post_id\":\"\(postID)\",\"usernames\":[\(names)],"
+            + "\"not_in_channel_usernames\":[\(names)],\"user_ids\":[\(ids)],\"not_in_channel_user_ids\":[\(ids)],"
+            + "\"not_in_groups_usernames\":[]}}").utf8)
     }
 }

@@ -35,7 +35,7 @@ export function messageBody(shell, post) {
     words: mentionWords(shell.store),
     onMention: (name) => shell.app.go(`/${shell.team.name}/messages/@${name}`),
   });
-  const missing = post.props && post.props.not_in_channel_usernames;
+  const missing = post.props && post.props.add_channel_member && post.props.add_channel_member.not_in_channel_usernames;
   if (post.ephemeral && Array.isArray(missing) && missing.length && post.channel_id) {
     nodes.push(h("p", {}, h("button", {class: "link", "data-testid": "add-missing-members", onclick: async () => {
       try {
