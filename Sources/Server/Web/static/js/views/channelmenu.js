@@ -28,8 +28,8 @@ function addMembersDialog(shell, channel) {
   const search = h("input", {type: "search", "aria-label": t("dm.search"), placeholder: t("dm.search"), "data-testid": "add-members-search", autofocus: true});
   const results = h("ul", {class: "browse-list", "data-testid": "add-members-results"});
   const lookup = async () => {
-    const r = await api.get(`/users/autocomplete?name=${api.enc(search.value.trim())}&in_team=${shell.team.id}&not_in_channel=${channel.id}`).catch(() => ({}));
-    const users = (r.out_of_channel || r.users || []).filter((u) => u.id !== shell.store.me.id);
+    const r = await api.get(`/users/autocomplete?name=${api.enc(search.value.trim())}&team_id=${shell.team.id}&channel_id=${channel.id}`).catch(() => ({}));
+    const users = (r.out_of_channel || []).filter((u) => u.id !== shell.store.me.id);
     replace(results, users.map((u) => h("li", {}, h("button", {class: "browse-row user-row", "data-testid": `add-member-${u.username}`,
       onclick: async (event) => {
         try {

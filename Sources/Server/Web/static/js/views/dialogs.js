@@ -80,7 +80,9 @@ export function directMessageDialog(shell) {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const q = search.value.trim();
-      const users = await api.get(`/users/autocomplete?name=${api.enc(q)}&in_team=${shell.team.id}`)
+      // Across teams unless the server restricts direct messages to the team (TeamSettings.RestrictDirectMessage).
+      const scope = shell.store.config.RestrictDirectMessage === "team" ? `&team_id=${shell.team.id}` : "";
+      const users = await api.get(`/users/autocomplete?name=${api.enc(q)}${scope}`)
         .then((r) => r.users || []).catch(() => []);
       replace(results, users.filter((u) => u.id !== shell.store.me.id).map((u) => h("li", {}, h("button", {
         class: "browse-row user-row", "data-testid": `dm-user-${u.username}`, disabled: chosen.size >= othersMax && !chosen.has(u.id),
