@@ -25,7 +25,15 @@ export class App {
     this.connection = "connecting";
     window.addEventListener("popstate", () => this.route());
     window.addEventListener("online", () => this.socket.reconnectSoon());
-    i18n.onChange(() => this.route());
+    // A language switch rebuilds the page in the new language, except while a session is being loaded (its
+    // first catalogue switch comes before the teams are known).
+    this.loading = true;
+    i18n.onChange(() => {
+      if (this.loading) return;
+      this.shell?.dispose();
+      this.shell = null;
+      this.route();
+    });
   }
 
   async start() {
@@ -40,11 +48,22 @@ export class App {
     } catch {
       this.store.me = null;
     }
+    this.loading = false;
     this.route();
   }
 
   /** Loads the session of `user` (after a login, a sign-up, or a page load with a valid cookie). */
   async signedIn(user) {
+    const wasLoading = this.loading;
+    this.loading = true;
+    try {
+      await this.loadSession(user);
+    } finally {
+      this.loading = wasLoading;
+    }
+  }
+
+  async loadSession(user) {
     this.store.setMe(user);
     await i18n.use(i18n.preferred(user.locale));
     await this.loadTeams();
