@@ -10,36 +10,47 @@ PY := $(VENV)/bin/python
 # redis-server: the load tool's smoke test runs its peer.
 APT_PACKAGES := liburing-dev libssl-dev curl openssl redis-server
 APT_BENCH_PACKAGES := wrk nginx-light redis-server nats-server
+# The browser tests: Debian's Chromium and its WebDriver (Selenium downloads nothing), and CJK fonts so that
+# screenshots of the Chinese, Japanese and Korean catalogues show text rather than boxes.
+APT_WEB_PACKAGES := chromium chromium-driver fonts-noto-cjk
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: serve test test-long build release deps apt-deps py-deps unit-tests integration-tests load-tool fuzz bench bench-long bench-deps clean
+.PHONY: serve test test-long build release deps apt-deps web-apt-deps py-deps unit-tests integration-tests web-tests \
+	load-tool fuzz bench bench-long bench-deps clean
 
 serve: apt-deps release
 	@echo "Parley at http://localhost:$(PORT) (data in $(DATA))"
 	./.build/release/parley serve --host $(HOST) --port $(PORT) --data-dir $(DATA)
 
-test: deps build unit-tests integration-tests
+test: deps build unit-tests integration-tests web-tests
 
 # The same suites with PARLEY_LONG_TESTS=1: more seeds in the unit tests, 1,000 SIGKILL cycles in the crash test
 # (Tests/integration/test_durability_crash.py). Meant for nightly runs.
 test-long: export PARLEY_LONG_TESTS = 1
-test-long: deps build unit-tests integration-tests
+test-long: deps build unit-tests integration-tests web-tests
 
 deps: apt-deps py-deps
 
-# Installs only the Debian packages that are missing (root, or sudo when available).
-apt-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs only the Debian packages of the list $(1) that are missing (root, or sudo when available).
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
 
-$(PY): Tests/integration/requirements.txt
+apt-deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+web-apt-deps:
+	$(call apt_install,$(APT_WEB_PACKAGES))
+
+$(PY): Tests/integration/requirements.txt Tests/browser/requirements.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r Tests/integration/requirements.txt
+	$(PY) -m pip install -q -r Tests/integration/requirements.txt -r Tests/browser/requirements.txt
 	touch $(PY)
 
 py-deps: $(PY)
@@ -64,6 +75,12 @@ integration-tests: build py-deps load-tool
 	PARLEY_BIN=$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley \
 	PARLEY_LOAD_BIN=$$(cd Benchmarks && swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley-load \
 	$(PY) -m pytest -q Tests/integration
+
+# The web client: the HTML-injection lint and the message catalogues (Tests/web, no server), then headless Chromium
+# against the debug binary (Tests/browser; screenshots land in Tests/browser/output/).
+web-tests: build py-deps web-apt-deps
+	PARLEY_BIN=$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley \
+	$(PY) -m pytest -q Tests/web Tests/browser
 
 # libFuzzer targets for the HTTP and WebSocket parsers, FUZZ_SECONDS each (seed inputs in Fuzz/corpus/).
 FUZZ_SECONDS ?= 60

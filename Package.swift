@@ -48,8 +48,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The web client's files are not sources: WebAssetsPlugin packs them into the binary.
+            exclude: ["Web"],
+            plugins: ["WebAssetsPlugin"]
         ),
+        // Packs Sources/Server/Web into one generated Swift file, so `parley` is a single self-sufficient binary.
+        .executableTarget(name: "WebPack"),
+        .plugin(name: "WebAssetsPlugin", capability: .buildTool(), dependencies: ["WebPack"], path: "Sources/WebAssetsPlugin"),
         .testTarget(name: "NetTests", dependencies: ["Net"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ActorsTests", dependencies: ["Actors", "Snapshot", .product(name: "Logging", package: "swift-log")]),

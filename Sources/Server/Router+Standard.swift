@@ -6,6 +6,7 @@ extension Router {
     /// Every route Parley serves.
     static func standard(settings: ServerSettings, dataDir: String, net: NetServerReference, chat: ChatContext?) -> Router {
         var router = Router(defaultBodyBytesMax: settings.bodyBytesMax)
+        router.webClient = WebClient.embedded()
         SystemRoutes.register(on: &router)
         if let chat { ChatRoutes.register(on: &router, chat) }
         if TestRoutes.enabled {

@@ -20,6 +20,8 @@ struct Router: HTTPHandler {
 
     private var trie = RouteTrie()   // built before the router is shared; read-only afterwards
     let defaultBodyBytesMax: Int
+    /// Answers the paths no route has, outside `/api/`; set before the router is shared.
+    var webClient: WebClient?
 
     init(defaultBodyBytesMax: Int) {
         self.defaultBodyBytesMax = defaultBodyBytesMax
@@ -60,7 +62,12 @@ struct Router: HTTPHandler {
         case .wrongMethod:
             responder.respond(AppError.methodNotAllowed().response(requestID: requestID))
         case .none:
-            responder.respond(AppError.notFound().response(requestID: requestID))
+            // Only here, after the trie found nothing, so API requests pay nothing for the web client.
+            if let webClient, let response = webClient.response(to: request.head, requestID: requestID) {
+                responder.respond(response)
+            } else {
+                responder.respond(AppError.notFound().response(requestID: requestID))
+            }
         }
     }
 }
