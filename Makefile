@@ -12,7 +12,7 @@ APT_PACKAGES := liburing-dev libssl-dev curl openssl redis-server
 APT_BENCH_PACKAGES := wrk nginx-light redis-server nats-server
 # The browser tests: Debian's Chromium and its WebDriver (Selenium downloads nothing), and CJK fonts so that
 # screenshots of the Chinese, Japanese and Korean catalogues show text rather than boxes.
-APT_WEB_PACKAGES := chromium chromium-driver fonts-noto-cjk
+APT_WEB_PACKAGES := chromium chromium-driver fonts-noto-cjk nodejs
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: serve test test-long build release deps apt-deps web-apt-deps py-deps unit-tests integration-tests web-tests \
@@ -79,6 +79,7 @@ integration-tests: build py-deps load-tool
 # The web client: the HTML-injection lint and the message catalogues (Tests/web, no server), then headless Chromium
 # against the debug binary (Tests/browser; screenshots land in Tests/browser/output/).
 web-tests: build py-deps web-apt-deps
+	node --test Tests/web/unit/
 	PARLEY_BIN=$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley \
 	$(PY) -m pytest -q Tests/web Tests/browser
 

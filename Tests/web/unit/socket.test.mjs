@@ -128,3 +128,19 @@ test("stop closes with 1000 and does not reconnect", () => {
   clock.fire();
   assert.equal(FakeWebSocket.opened.length, 1);
 });
+
+test("suspend (the browser went offline) drops the socket at once and the reconnect resumes", () => {
+  const {socket, seen, clock, ws} = started();
+  ws().open();
+  ws().deliver(hello("conn1"));
+  ws().deliver(posted(1));
+  const dropped = ws();
+  socket.suspend();
+  assert.equal(dropped.closedWith, 4000);
+  assert.equal(seen.states.at(-1), "offline");
+  dropped.deliver(posted(2));
+  assert.deepEqual(seen.events, [1], "a message of the dropped socket is ignored");
+  socket.reconnectSoon();
+  assert.match(ws().url, /connection_id=conn1&sequence_number=2$/);
+  void clock;
+});

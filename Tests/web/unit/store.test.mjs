@@ -55,3 +55,11 @@ test("favourites and saved posts come from preferences", () => {
   assert.deepEqual([...store.favourites], ["c1"]);
   assert.deepEqual([...store.saved], ["p1"]);
 });
+
+test("a new reply counts on its root once, an edit of it does not", () => {
+  const store = new Store();
+  store.mergePage("c1", page(post("root", 10)));
+  store.putPost(post("r1", 20, {root_id: "root"}));
+  store.putPost(post("r1", 20, {root_id: "root", message: "edited"}));
+  assert.equal(store.channelPosts("c1").posts.get("root").reply_count, 1);
+});

@@ -25,6 +25,7 @@ export class App {
     this.connection = "connecting";
     window.addEventListener("popstate", () => this.route());
     window.addEventListener("online", () => this.socket.reconnectSoon());
+    window.addEventListener("offline", () => this.socket.suspend());
     // A language switch rebuilds the page in the new language, except while a session is being loaded (its
     // first catalogue switch comes before the teams are known).
     this.loading = true;

@@ -7,7 +7,9 @@ export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes || {})) {
     if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") {
+    if (name.startsWith("on")) {
+      // Handlers are functions only: a string would be code in an attribute, which the page never writes.
+      if (typeof value !== "function") throw new TypeError(`h(${tag}): ${name} must be a function`);
       element.addEventListener(name.slice(2), value);
     } else if (name === "class") {
       element.className = value;

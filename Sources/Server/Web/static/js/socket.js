@@ -6,9 +6,18 @@
 
 const pingMillis = 30_000;
 
+// The window's timers, called as plain functions (taken off `window` as methods they throw "Illegal invocation").
+const browserClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (id) => clearTimeout(id),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (id) => clearInterval(id),
+};
+
 export class EventSocket {
   /** `handlers`: `onEvent(event)`, `onResync()`, `onState("connecting" | "open" | "offline")`. */
-  constructor(handlers, clock = {now: () => Date.now(), setTimeout, clearTimeout, setInterval, clearInterval}) {
+  constructor(handlers, clock = browserClock) {
     this.handlers = handlers;
     this.clock = clock;
     this.connectionId = "";
@@ -70,6 +79,22 @@ export class EventSocket {
     const delay = (this.failures === 1 ? 500 : base) + Math.random() * 2000;
     this.clock.clearTimeout(this.retryTimer);
     this.retryTimer = this.clock.setTimeout(() => this.connect(), delay);
+  }
+
+  /**
+   * The browser says the network is gone: drop the socket now rather than wait for TCP to notice, keeping the
+   * connection id and the next seq so the reconnect resumes; messages of the dropped socket are ignored.
+   */
+  suspend() {
+    const ws = this.ws;
+    if (!ws || this.stopped) return;
+    this.ws = null;
+    ws.onclose = null;
+    ws.onmessage = null;
+    try { ws.close(4000); } catch { /* already closing */ }
+    this.clock.clearInterval(this.pingTimer);
+    this.handlers.onState?.("offline");
+    this.retry();
   }
 
   /** Reconnects now (the browser came back online). */

@@ -166,6 +166,8 @@ export class Store {
       state.order = state.order.filter((id) => state.posts.has(id));
     } else {
       state.posts.set(post.id, post);
+      const root = post.root_id ? state.posts.get(post.root_id) : null;
+      if (isNew && root) root.reply_count = (root.reply_count || 0) + 1;
       if (isNew) {
         state.order.unshift(post.id);
         state.order.sort((a, b) => state.posts.get(b).create_at - state.posts.get(a).create_at);

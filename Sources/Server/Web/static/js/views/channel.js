@@ -36,6 +36,10 @@ export class ChannelView {
     this.channel = channel;
     const favourite = this.store.favourites.has(channel.id);
     const archived = channel.delete_at > 0;
+    // Rebuilt only when what it shows changed, so an open channel menu survives arriving messages.
+    const key = JSON.stringify([channel.display_name, channel.name, channel.header, channel.purpose, archived, favourite]);
+    if (key === this.headerKey) return;
+    this.headerKey = key;
     replace(this.header,
       h("div", {class: "channel-title"},
         h("h1", {"data-testid": "channel-name"}, this.store.channelLabel(channel)),

@@ -36,7 +36,13 @@ function emojiPicker(shell, post, anchor) {
     Object.entries(emojiGlyphs).filter(([name]) => name !== "thumbsup").map(([name, glyph]) =>
       h("button", {role: "menuitem", title: `:${name}:`, "aria-label": name, "data-testid": `emoji-${name}`,
         onclick: () => { picker.remove(); toggleReaction(shell, post, name, false); }}, glyph)));
-  anchor.parentElement.append(picker);
+  // On the body, placed under its button, so a re-render of the message list does not take it away.
+  const box = anchor.getBoundingClientRect();
+  picker.style.position = "fixed";
+  picker.style.top = `${Math.min(box.bottom + 4, window.innerHeight - 120)}px`;
+  picker.style.left = `${Math.max(8, box.right - 200)}px`;
+  picker.style.right = "auto";
+  document.body.append(picker);
   picker.querySelector("button")?.focus();
   const close = (event) => {
     if (!picker.contains(event.target)) { picker.remove(); document.removeEventListener("mousedown", close); }

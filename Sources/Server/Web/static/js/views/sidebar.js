@@ -18,8 +18,15 @@ export class Sidebar {
     this.list = h("div", {class: "sidebar-groups"});
     this.element = h("nav", {class: "sidebar", "aria-label": t("sidebar.label"), "data-testid": "sidebar"},
       this.header, this.list);
-    const render = () => this.render();
-    this.stops = ["channels", "users", "statuses", "me", "teams"].map((topic) => this.store.on(topic, render));
+    // The header (with its open menus) is rebuilt only when the user or the team changes, so a message arriving
+    // while a menu is open does not close it; the channel list follows every change.
+    const renderList = () => this.renderList();
+    const renderAll = () => this.render();
+    this.stops = [
+      ...["channels", "users", "statuses"].map((topic) => this.store.on(topic, renderList)),
+      ...["me", "teams"].map((topic) => this.store.on(topic, renderAll)),
+      this.store.on("statuses", () => this.renderStatus()),
+    ];
   }
 
   dispose() {
@@ -33,15 +40,27 @@ export class Sidebar {
 
   setActive(channelId) {
     this.activeId = channelId;
-    this.render();
+    this.renderList();
   }
 
   render() {
     if (!this.team) return;
-    const me = this.store.me;
-    replace(this.header,
-      teamMenu(this.shell, this.team),
-      userMenu(this.shell, me));
+    replace(this.header, teamMenu(this.shell, this.team), userMenu(this.shell, this.store.me));
+    this.renderList();
+  }
+
+  /** The user's own status dot, updated in place. */
+  renderStatus() {
+    const dot = this.header.querySelector('[data-testid="my-status"]');
+    if (!dot) return;
+    const status = this.store.statuses.get(this.store.me.id) || "online";
+    dot.className = `presence ${status}`;
+    dot.dataset.status = status;
+    dot.title = t(`status.${status}`);
+  }
+
+  renderList() {
+    if (!this.team) return;
     const channels = this.store.sidebarChannels(this.team.id).filter((c) => c.delete_at === 0 || c.id === this.activeId);
     const byName = (a, b) => this.store.channelLabel(a).localeCompare(this.store.channelLabel(b));
     const favourites = channels.filter((c) => this.store.favourites.has(c.id)).sort(byName);
