@@ -79,7 +79,7 @@ integration-tests: build py-deps load-tool
 # The web client: the HTML-injection lint and the message catalogues (Tests/web, no server), then headless Chromium
 # against the debug binary (Tests/browser; screenshots land in Tests/browser/output/).
 web-tests: build py-deps web-apt-deps
-	node --test Tests/web/unit/
+	node --test --test-reporter=dot Tests/web/unit/
 	PARLEY_BIN=$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley \
 	$(PY) -m pytest -q Tests/web Tests/browser
 

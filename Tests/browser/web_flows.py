@@ -1,6 +1,6 @@
 """What a person does in the web client, as Selenium steps on the client's data-testid hooks: sign up, create a
 team, invite, post, reply, react... Each step waits for what the page shows next, never for a fixed time."""
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -18,7 +18,7 @@ def wait_for(driver, predicate, what, timeout=WAIT):
     def check(d):
         try:
             return predicate(d)
-        except StaleElementReferenceException:
+        except (StaleElementReferenceException, NoAlertPresentException):
             return False
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(check, f"waiting for {what}")
 

@@ -234,6 +234,9 @@ def test_edits_deletes_reactions_channel_changes_and_views(world):
     assert json.loads(bob.wait("post_deleted")["data"]["post"])["id"] == p["id"]
     u["ann"].put(f"/channels/{c['id']}/patch", {"display_name": "Busier Room"})
     assert json.loads(bob.wait("channel_updated")["data"]["channel"])["display_name"] == "Busier Room"
+    # A new URL name is committed by the team actor (names are unique per team); members hear it all the same.
+    assert u["ann"].put(f"/channels/{c['id']}/patch", {"name": "busier-room"}).status_code == 200
+    assert json.loads(bob.wait("channel_updated")["data"]["channel"])["name"] == "busier-room"
     u["bob"].post("/channels/members/me/view", {"channel_id": c["id"]})
     viewed = bob.wait("multiple_channels_viewed")
     assert c["id"] in viewed["data"]["channel_times"]

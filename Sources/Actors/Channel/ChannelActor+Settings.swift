@@ -53,8 +53,13 @@ extension ChannelActor {
         // record is built here and the team commits it, holding this channel's gate.
         let current = settled().channel
         if let name, name != current?.name, let teamID = current?.teamID, let team = runtime.team(teamID) {
-            let record = try await observe { (s: ChannelState) throws(ChatError) -> ChannelPatched in try decide(s) }
-            try await team.commitRename(record, channelGate: gate)
+            let (record, patched) = try await observe { (s: ChannelState) throws(ChatError) -> (ChannelPatched, Channel) in
+                let record = try decide(s)
+                var after = s
+                record.apply(to: &after)
+                return (record, after.channel!)
+            }
+            try await team.commitRename(record, channelGate: gate, patched: patched)
             return try await observe { (s: ChannelState) throws(ChatError) -> Channel in s.channel! }
         }
         return try await perform({ (s: ChannelState) throws(ChatError) -> (any ChatRecord)? in try decide(s) },

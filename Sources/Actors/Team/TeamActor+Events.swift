@@ -30,6 +30,13 @@ extension TeamActor {
             return [ChatEvent(.memberRoleUpdated, to: .user(r.userID), .teamMember(member))]
         case let r as ChannelCreated:
             return ChatEvent.created(r)
+        case let r as ChannelPatched:
+            // A rename, which the team commits (names are unique per team): the channel's members hear it as from
+            // the channel itself.
+            defer { renamed = nil }
+            guard let channel = renamed, channel.id == r.channelID else { return [] }
+            return [ChatEvent(.channelUpdated, to: .channel(r.channelID), .channel(channel))]
+                + r.systemPosts.flatMap { systemPost($0, in: r.channelID) }
         default:
             return []
         }

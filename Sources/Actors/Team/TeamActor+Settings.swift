@@ -49,12 +49,13 @@ extension TeamActor {
     }
 
     /// Commits a channel's URL-name change built by the channel actor, if the name is still free in the team.
-    func commitRename(_ record: ChannelPatched, channelGate: ActorGate) async throws(ChatError) {
+    func commitRename(_ record: ChannelPatched, channelGate: ActorGate, patched: Channel) async throws(ChatError) {
         try await perform(with: [channelGate], { (s: TeamState) throws(ChatError) -> (any ChatRecord)? in
             if let name = record.name, let holder = s.channelsByName[name], holder != record.channelID {
                 throw ChatError(.badRequest, id: "store.sql_channel.update.exists.app_error",
                                 "A channel with that name already exists on the same team.")
             }
+            renamed = patched
             return record
         }, result: { _ throws(ChatError) in () })
     }

@@ -10,6 +10,9 @@ public actor TeamActor: ChatActor {
     nonisolated let runtime: ChatRuntime
     public nonisolated func runtimeIndex(_ record: any ChatRecord) { runtime.index(record) }
     public nonisolated var outbox: EventOutbox { runtime.outbox }
+    /// The channel as a rename the team commits leaves it, for that record's `channel_updated`; set by
+    /// `commitRename` inside the locked stretch and read by `events(after:)` in the same stretch.
+    var renamed: Channel?
 
     init(state: TeamState, runtime: ChatRuntime) {
         self.state = state

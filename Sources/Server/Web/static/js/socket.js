@@ -118,11 +118,14 @@ export class EventSocket {
     if (message.event === "hello") {
       const id = message.data && message.data.connection_id;
       const resumed = id && id === this.connectionId;
+      const first = !this.helloSeen;
+      this.helloSeen = true;
       this.connectionId = id || "";
       this.nextSeq = message.seq + 1;
       this.failures = 0;
       this.handlers.onState?.("open");
-      if (!resumed) this.handlers.onResync?.();
+      // The first hello follows the page's own loading; a later one that is not a resume means events were missed.
+      if (!resumed && !first) this.handlers.onResync?.();
       return;
     }
     if (message.seq !== this.nextSeq) {

@@ -65,6 +65,8 @@ export class Compose {
     const prefix = this.mentionPrefix();
     if (prefix === null) return this.hideSuggestions();
     const members = await this.channelMembers();
+    // The list arrived while typing went on: answer for what is typed now.
+    if (this.mentionPrefix() !== prefix) return this.autocomplete();
     const matches = members.filter((u) => [u.username, u.first_name, u.last_name, u.nickname]
       .some((word) => (word || "").toLowerCase().startsWith(prefix)));
     for (const special of ["here", "channel", "all"]) if (special.startsWith(prefix)) matches.push({special});

@@ -81,9 +81,14 @@ export class PostList {
     }
     const row = this.items.querySelector(`[data-post-id="${CSS.escape(postId)}"]`);
     if (!row) return this.shell.app.toast(t("posts.permalinkMissing"));
+    // Kept through re-renders for a few seconds.
+    this.highlighted = postId;
     row.classList.add("highlight");
     row.scrollIntoView({block: "center"});
-    setTimeout(() => row.classList.remove("highlight"), 4000);
+    setTimeout(() => {
+      this.highlighted = null;
+      this.items.querySelector(`[data-post-id="${CSS.escape(postId)}"]`)?.classList.remove("highlight");
+    }, 4000);
   }
 
   atBottom() {
@@ -127,7 +132,7 @@ export class PostList {
     const replies = post.reply_count || 0;
     return h("li", {
       class: ["post", grouped ? "grouped" : "", isSystem ? "system" : "", post.root_id ? "reply" : "",
-        post.ephemeral ? "ephemeral" : ""].join(" ").trim(),
+        post.ephemeral ? "ephemeral" : "", post.id === this.highlighted ? "highlight" : ""].join(" ").trim(),
       dataset: {postId: post.id}, "data-testid": "post",
     },
     grouped ? null : h("div", {class: "post-head"},

@@ -1,0 +1,117 @@
+"""The web client's channel work beyond chatting: direct messages with presence, permalinks and recent mentions,
+editing and deleting one's own messages, the out-of-channel mention notice with its action, the @channel
+confirmation in a busy channel, renaming and archiving a channel, and leaving it."""
+from selenium.webdriver.common.by import By
+
+from browser_support import problems, screenshot
+from chat_support import Client, sign_up as api_sign_up
+from web_flows import (click, create_channel, create_team, fill, find, path_is, post_action, send, sign_up,
+                       wait_for, wait_post)
+
+
+def login(driver, base, username):
+    driver.get(base + "/login")
+    fill(driver, "login-id", username)
+    fill(driver, "login-password", "a-long-password-1")
+    click(driver, "login-form-submit")
+
+
+def test_channel_work_in_the_browser(parley, browser):
+    cy = browser()
+    sign_up(cy, parley.url, "cyra")
+    path_is(cy, "/select_team")
+    create_team(cy, "Orbit", "orbit")
+    owner = Client(parley, "cyra", "a-long-password-1")
+    team = owner.get("/teams/name/orbit").json()
+    # Five more people in the team, made through the API, and one outside every channel but town-square.
+    people = {}
+    for name in ["dan", "eve", "fay", "gus", "hal"]:
+        api_sign_up(parley, name, password="a-long-password-1")
+        people[name] = Client(parley, name, "a-long-password-1")
+        assert owner.post(f"/teams/{team['id']}/members", {"team_id": team["id"], "user_id": people[name].id}).status_code == 201
+
+    # A DM through the people picker; the partner's presence dot shows them online once they connect.
+    dan = browser()
+    login(dan, parley.url, "dan")
+    path_is(dan, "/orbit/channels/town-square")
+    click(cy, "sidebar-add-direct")
+    search = find(cy, "dm-search")
+    search.send_keys("da")
+    click(cy, "dm-user-dan")
+    click(cy, "dm-go")
+    wait_for(cy, lambda d: "__" in d.execute_script("return location.pathname"), "the DM's address")
+    wait_for(cy, lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="presence-dan"]').get_attribute("class") == "presence online",
+             "dan shown online")
+    send(cy, "a direct word")
+    wait_for(dan, lambda d: "unread" in d.find_element(By.CSS_SELECTOR, '[data-testid^="channel-"][href*="__"]').get_attribute("class"),
+             "the DM unread at dan's")
+    screenshot(cy, "10-direct-message")
+
+    # A channel of five: @channel asks first; the out-of-channel notice offers to add gus.
+    create_channel(cy, "Mission Control", "mission-control")
+    channel = owner.get(f"/teams/{team['id']}/channels/name/mission-control").json()
+    for name in ["dan", "eve", "fay", "hal"]:
+        assert owner.post(f"/channels/{channel['id']}/members", {"user_id": people[name].id}).status_code == 201
+    send(cy, "@channel standup in five")
+    alert = wait_for(cy, lambda d: d.switch_to.alert, "the @channel confirmation")
+    assert "5" in alert.text
+    alert.accept()
+    wait_post(cy, "standup in five")
+    send(cy, "@gus can you join?")
+    notice = wait_post(cy, "did not get notified by this mention")
+    notice.find_element(By.CSS_SELECTOR, '[data-testid="add-missing-members"]').click()
+    wait_for(cy, lambda d: any(m["user_id"] == people["gus"].id
+                               for m in owner.get(f"/channels/{channel['id']}/members").json()), "gus added")
+
+    # Edit and delete one's own message; the other side sees both.
+    dan.get(parley.url + "/orbit/channels/mission-control")
+    wait_post(dan, "standup in five")
+    post_action(cy, wait_post(cy, "standup in five"), "edit")
+    box = find(cy, "edit-box")
+    box.clear()
+    box.send_keys("@channel standup in ten\n")
+    wait_for(dan, lambda d: wait_post(d, "standup in ten").find_elements(By.CSS_SELECTOR, '[data-testid="edited-mark"]'),
+             "the edit at dan's")
+    send(cy, "a message to take back")
+    post_action(cy, wait_post(cy, "a message to take back"), "delete")
+    wait_for(cy, lambda d: d.switch_to.alert, "the delete confirmation").accept()
+    wait_for(dan, lambda d: not any("take back" in e.text for e in d.find_elements(By.CSS_SELECTOR, "[data-post-id]")),
+             "the deletion at dan's")
+
+    # Recent mentions, Jump, and a permalink opened directly.
+    eve = Client(parley, "eve", "a-long-password-1")
+    mention = eve.post("/posts", {"channel_id": channel["id"], "message": "@dan the telemetry is green"}).json()
+    click(dan, "open-mentions")
+    row = wait_post(dan, "telemetry is green", scope="mentions")
+    row.find_element(By.CSS_SELECTOR, '[data-testid="jump"]').click()
+    path_is(dan, f"/orbit/pl/{mention['id']}")
+    wait_for(dan, lambda d: "highlight" in wait_post(d, "telemetry is green").get_attribute("class"), "the highlighted post")
+    dan.get(parley.url + f"/orbit/pl/{mention['id']}")
+    wait_for(dan, lambda d: "highlight" in wait_post(d, "telemetry is green").get_attribute("class"), "the permalink opened")
+    screenshot(dan, "11-permalink")
+
+    # Rename (display name and URL), then archive; dan's view follows.
+    click(cy, "channel-menu")
+    click(cy, "channel-menu-rename")
+    fill(cy, "rename-display-name", "Mission Ops")
+    fill(cy, "rename-url", "mission-ops")
+    click(cy, "rename-form-submit")
+    path_is(cy, "/orbit/channels/mission-ops")
+    wait_for(dan, lambda d: "Mission Ops" in find(d, "channel-name").text, "the new name at dan's")
+    click(cy, "channel-menu")
+    click(cy, "channel-menu-archive")
+    wait_for(cy, lambda d: d.switch_to.alert, "the archive confirmation").accept()
+    find(dan, "archived-note")
+    assert find(dan, "compose-box").get_attribute("disabled") is not None
+    screenshot(dan, "12-archived")
+
+    # Leaving a channel returns to town-square and drops it from the sidebar.
+    create_channel(cy, "Short Lived", "short-lived")
+    click(cy, "channel-menu")
+    click(cy, "channel-menu-leave")
+    path_is(cy, "/orbit/channels/town-square")
+    wait_for(cy, lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-testid="channel-short-lived"]'), "gone from the sidebar")
+
+    for driver in (cy, dan):
+        found = problems(driver, parley.url)
+        assert not found, "\n".join(found)
