@@ -115,3 +115,74 @@ def test_channel_work_in_the_browser(parley, browser):
     for driver in (cy, dan):
         found = problems(driver, parley.url)
         assert not found, "\n".join(found)
+
+
+def test_team_management_in_the_browser(parley, browser):
+    """Team Settings (rename, open to everyone, a new invite code), adding a member, making them team admin,
+    removing someone from a channel, and leaving the team, from the admin's and the member's browsers."""
+    owner = Client(parley, "cyra", "a-long-password-1")
+    team = owner.get("/teams/name/orbit").json()
+    api_sign_up(parley, "ivy", password="a-long-password-1")
+    ivy_api = Client(parley, "ivy", "a-long-password-1")
+    cy = browser()
+    login(cy, parley.url, "cyra")
+    path_is(cy, "/orbit/channels/town-square")
+
+    click(cy, "team-menu")
+    click(cy, "team-menu-add-members")
+    click(cy, "team-add-ivy")
+    wait_for(cy, lambda d: any(m["user_id"] == ivy_api.id for m in owner.get(f"/teams/{team['id']}/members").json()),
+             "ivy in the team")
+    click(cy, "team-add-dialog-close")
+
+    click(cy, "team-menu")
+    click(cy, "team-menu-members")
+    click(cy, "team-role-ivy")
+    wait_for(cy, lambda d: owner.get(f"/teams/{team['id']}/members/{ivy_api.id}").json().get("scheme_admin") is True,
+             "ivy a team admin")
+    screenshot(cy, "13-team-members")
+    click(cy, "team-members-dialog-close")
+
+    owner.put(f"/teams/{team['id']}/patch", {"allow_open_invite": False})
+    old_invite = owner.get(f"/teams/{team['id']}").json()["invite_id"]
+    click(cy, "team-menu")
+    click(cy, "team-menu-settings")
+    fill(cy, "team-settings-name", "Orbit Prime")
+    if not find(cy, "team-settings-open").is_selected():
+        click(cy, "team-settings-open")
+    click(cy, "team-settings-regenerate")
+    wait_for(cy, lambda d: old_invite not in find(d, "team-settings-invite").text, "a new invite code")
+    click(cy, "team-settings-form-submit")
+    wait_for(cy, lambda d: "Orbit Prime" in find(d, "team-name").text, "the new team name")
+    now = owner.get(f"/teams/{team['id']}").json()
+    assert now["allow_open_invite"] is True and now["invite_id"] != old_invite
+
+    off_topic = owner.get(f"/teams/{team['id']}/channels/name/off-topic").json()
+    hal = owner.get("/users/username/hal").json()
+    cy.get(parley.url + "/orbit/channels/off-topic")
+    click(cy, "channel-menu")
+    click(cy, "channel-menu-members")
+    click(cy, "channel-remove-hal")
+    wait_for(cy, lambda d: all(m["user_id"] != hal["id"] for m in owner.get(f"/channels/{off_topic['id']}/members").json()),
+             "hal out of off-topic")
+    click(cy, "channel-members-dialog-close")
+
+    ivy = browser()
+    login(ivy, parley.url, "ivy@example.com")  # by e-mail this time
+    path_is(ivy, "/orbit/channels/town-square")
+    click(ivy, "team-menu")
+    click(ivy, "team-menu-leave")
+    wait_for(ivy, lambda d: d.switch_to.alert, "the leave confirmation").accept()
+    path_is(ivy, "/select_team")
+    assert all(m["user_id"] != ivy_api.id or m["delete_at"] > 0 for m in owner.get(f"/teams/{team['id']}/members").json())
+    # The team is open now: ivy finds it among the teams to join, joins again, then logs out.
+    click(ivy, "join-team-orbit")
+    path_is(ivy, "/orbit/channels/town-square")
+    click(ivy, "user-menu")
+    click(ivy, "user-menu-logout")
+    path_is(ivy, "/login")
+    assert ivy_api.get("/users/me").status_code == 200, "other sessions stay"
+
+    for driver in (cy, ivy):
+        found = problems(driver, parley.url)
+        assert not found, "\n".join(found)

@@ -20,7 +20,7 @@ function peopleList(testId, load, buttons) {
   const list = h("ul", {class: "browse-list", "data-testid": testId});
   const refresh = async () => {
     const rows = await load();
-    replace(list, rows.length ? rows.map(({user, member}) => h("li", {class: "browse-row", "data-testid": `${testId}-${user.username}`},
+    replace(list, rows.length ? rows.map(({user, member}) => h("li", {class: "browse-row", "data-testid": `${testId}-row-${user.username}`},
       h("div", {}, h("strong", {}, `@${user.username}`), " ", [user.first_name, user.last_name].filter(Boolean).join(" "),
         member && (member.scheme_admin || hasRole(member, "team_admin") || hasRole(member, "channel_admin")) ?
           h("span", {class: "tag"}, t("members.admin")) : null),
@@ -40,24 +40,31 @@ async function act(shell, action, refresh) {
   }
 }
 
+/** A team's or channel's members (from `path`, those `keep` accepts) paired with their users. */
+async function membersWithUsers(path, keep) {
+  const members = (await api.get(path)).filter(keep);
+  const users = await api.post("/users/ids", members.map((m) => m.user_id));
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return members.filter((m) => byId.has(m.user_id)).map((m) => ({user: byId.get(m.user_id), member: m}));
+}
+
+/** The admin toggle and the removal of one member at `memberPath` (a team's or a channel's). */
+function adminButtons(shell, scope, memberPath, user, isAdmin, [grant, revoke], refresh) {
+  return [
+    h("button", {"data-testid": `${scope}-role-${user.username}`, onclick: () => act(shell, () =>
+      api.put(`${memberPath}/schemeRoles`, {scheme_admin: !isAdmin, scheme_user: true}), refresh)}, isAdmin ? revoke : grant),
+    h("button", {class: "danger", "data-testid": `${scope}-remove-${user.username}`, onclick: () => act(shell, () =>
+      api.del(memberPath), refresh)}, t("members.remove")),
+  ];
+}
+
 export function teamMembersDialog(shell, team) {
   const admin = isTeamAdmin(shell.store, team.id);
-  const load = async () => {
-    const members = await api.get(`/teams/${team.id}/members?page=0&per_page=200`);
-    const users = await api.post("/users/ids", members.map((m) => m.user_id));
-    const byId = new Map(users.map((u) => [u.id, u]));
-    return members.filter((m) => byId.has(m.user_id) && m.delete_at === 0).map((m) => ({user: byId.get(m.user_id), member: m}));
-  };
+  const load = () => membersWithUsers(`/teams/${team.id}/members?page=0&per_page=200`, (m) => m.delete_at === 0);
   const list = peopleList("team-members", load, (user, member, refresh) => {
     if (!admin || user.id === shell.store.me.id) return [];
-    const isAdmin = member.scheme_admin || hasRole(member, "team_admin");
-    return [
-      h("button", {"data-testid": `team-role-${user.username}`, onclick: () => act(shell, () =>
-        api.put(`/teams/${team.id}/members/${user.id}/schemeRoles`, {scheme_admin: !isAdmin, scheme_user: true}), refresh)},
-      isAdmin ? t("members.demote") : t("members.promote")),
-      h("button", {class: "danger", "data-testid": `team-remove-${user.username}`, onclick: () => act(shell, () =>
-        api.del(`/teams/${team.id}/members/${user.id}`), refresh)}, t("members.remove")),
-    ];
+    return adminButtons(shell, "team", `/teams/${team.id}/members/${user.id}`, user, member.scheme_admin ||
+      hasRole(member, "team_admin"), [t("members.promote"), t("members.demote")], refresh);
   });
   modal("team-members-dialog", t("members.teamTitle", {team: team.display_name}), list);
 }
@@ -105,23 +112,12 @@ export function teamSettingsDialog(shell, team) {
 export function channelMembersDialog(shell, channel) {
   const admin = isTeamAdmin(shell.store, shell.team.id) || hasRole(shell.store.members.get(channel.id), "channel_admin") ||
     shell.store.members.get(channel.id)?.scheme_admin === true;
-  const load = async () => {
-    const members = await api.get(`/channels/${channel.id}/members?page=0&per_page=200`);
-    const users = await api.post("/users/ids", members.map((m) => m.user_id));
-    const byId = new Map(users.map((u) => [u.id, u]));
-    return members.filter((m) => byId.has(m.user_id)).map((m) => ({user: byId.get(m.user_id), member: m}));
-  };
+  const load = () => membersWithUsers(`/channels/${channel.id}/members?page=0&per_page=200`, () => true);
   const list = peopleList("channel-members", load, (user, member, refresh) => {
     const self = user.id === shell.store.me.id;
     if (!admin || self || channel.name === "town-square") return [];
-    const isAdmin = member.scheme_admin || hasRole(member, "channel_admin");
-    return [
-      h("button", {"data-testid": `channel-role-${user.username}`, onclick: () => act(shell, () =>
-        api.put(`/channels/${channel.id}/members/${user.id}/schemeRoles`, {scheme_admin: !isAdmin, scheme_user: true}), refresh)},
-      isAdmin ? t("members.revokeChannelAdmin") : t("members.makeChannelAdmin")),
-      h("button", {class: "danger", "data-testid": `channel-remove-${user.username}`, onclick: () => act(shell, () =>
-        api.del(`/channels/${channel.id}/members/${user.id}`), refresh)}, t("members.remove")),
-    ];
+    return adminButtons(shell, "channel", `/channels/${channel.id}/members/${user.id}`, user, member.scheme_admin ||
+      hasRole(member, "channel_admin"), [t("members.makeChannelAdmin"), t("members.revokeChannelAdmin")], refresh);
   });
   modal("channel-members-dialog", t("members.channelTitle", {channel: channel.display_name}), list);
 }

@@ -43,6 +43,7 @@ export class Shell {
   }
 
   renderTeams() {
+    if (this.team) this.team = this.store.teams.get(this.team.id) || this.team;
     replace(this.teamBar, this.store.myTeams().map((team) => h("a", {
       class: team.id === this.team?.id ? "team-button active" : "team-button",
       href: `/${team.name}/channels/town-square`, title: team.display_name, "aria-label": team.display_name,

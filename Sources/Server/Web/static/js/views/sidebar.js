@@ -45,6 +45,7 @@ export class Sidebar {
 
   render() {
     if (!this.team) return;
+    this.team = this.store.teams.get(this.team.id) || this.team;  // renamed, or its settings changed
     replace(this.header, teamMenu(this.shell, this.team), userMenu(this.shell, this.store.me));
     this.renderList();
   }
