@@ -5,30 +5,13 @@ from selenium.webdriver.common.by import By
 
 from browser_support import problems, screenshot
 from chat_support import Client, sign_up as api_sign_up
-from web_flows import (click, create_channel, create_team, fill, find, path_is, post_action, send, sign_up,
-                       wait_for, wait_post)
-
-
-def login(driver, base, username):
-    driver.get(base + "/login")
-    fill(driver, "login-id", username)
-    fill(driver, "login-password", "a-long-password-1")
-    click(driver, "login-form-submit")
+from web_flows import click, create_channel, fill, find, first_team, login, path_is, post_action, send, wait_for, wait_post
 
 
 def test_channel_work_in_the_browser(parley, browser):
     cy = browser()
-    sign_up(cy, parley.url, "cyra")
-    path_is(cy, "/select_team")
-    create_team(cy, "Orbit", "orbit")
-    owner = Client(parley, "cyra", "a-long-password-1")
-    team = owner.get("/teams/name/orbit").json()
     # Five more people in the team, made through the API, and one outside every channel but town-square.
-    people = {}
-    for name in ["dan", "eve", "fay", "gus", "hal"]:
-        api_sign_up(parley, name, password="a-long-password-1")
-        people[name] = Client(parley, name, "a-long-password-1")
-        assert owner.post(f"/teams/{team['id']}/members", {"team_id": team["id"], "user_id": people[name].id}).status_code == 201
+    owner, team, people = first_team(cy, parley, "cyra", "Orbit", "orbit", ["dan", "eve", "fay", "gus", "hal"])
 
     # A DM through the people picker; the partner's presence dot shows them online once they connect.
     dan = browser()

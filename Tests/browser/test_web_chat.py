@@ -4,12 +4,11 @@ channels, chat with live delivery both ways, reply in a thread, mention with the
 change status and language, and one loses the network briefly and catches up without reloading."""
 import json
 
-import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from browser_support import problems, screenshot
-from web_flows import (click, create_channel, create_team, find, invite_link, open_channel, path_is, post_action,
+from web_flows import (click, create_channel, create_team, find, invite_link, path_is, post_action,
                        send, set_language, sign_up, wait_for, wait_post)
 
 ES = json.load(open(__file__.rsplit("/", 3)[0] + "/Sources/Server/Web/static/i18n/es.json", encoding="utf-8"))

@@ -4,21 +4,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from browser_support import problems, screenshot
-from chat_support import Client, sign_up as api_sign_up
-from web_flows import click, create_team, fill, find, path_is, send, sign_up, wait_for, wait_post
+from chat_support import Client
+from web_flows import click, fill, find, first_team, send, wait_for, wait_post
 
 
 def test_history_groups_favourites_settings_and_phone_width(parley, browser):
     lee = browser()
-    sign_up(lee, parley.url, "leeann")
-    path_is(lee, "/select_team")
-    create_team(lee, "Harbor", "harbor")
-    owner = Client(parley, "leeann", "a-long-password-1")
-    team = owner.get("/teams/name/harbor").json()
+    owner, team, _ = first_team(lee, parley, "leeann", "Harbor", "harbor", ["mia", "ned"])
     town = owner.get(f"/teams/{team['id']}/channels/name/town-square").json()
-    for name in ["mia", "ned"]:
-        api_sign_up(parley, name, password="a-long-password-1")
-        owner.post(f"/teams/{team['id']}/members", {"team_id": team["id"], "user_id": Client(parley, name, "a-long-password-1").id})
 
     # 150 posts: the first page shows the newest 60; scrolling to the top loads older pages down to the first.
     for i in range(150):

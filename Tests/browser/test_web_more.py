@@ -4,15 +4,7 @@ seven others, and changing one's password."""
 from selenium.webdriver.common.by import By
 
 from browser_support import problems
-from chat_support import Client, sign_up as api_sign_up
-from web_flows import click, create_channel, create_team, fill, find, path_is, post_action, send, sign_up, wait_for, wait_post
-
-
-def login(driver, base, username, password="a-long-password-1"):
-    driver.get(base + "/login")
-    fill(driver, "login-id", username)
-    fill(driver, "login-password", password)
-    click(driver, "login-form-submit")
+from web_flows import click, create_channel, fill, find, first_team, login, path_is, post_action, send, wait_for, wait_post
 
 
 RECORD_NOTIFICATIONS = """
@@ -27,17 +19,7 @@ window.Notification = class {
 
 def test_members_pins_presence_notifications_groups_and_password(parley, browser):
     pam = browser()
-    sign_up(pam, parley.url, "pam")
-    path_is(pam, "/select_team")
-    create_team(pam, "Depot", "depot")
-    owner = Client(parley, "pam", "a-long-password-1")
-    team = owner.get("/teams/name/depot").json()
-    others = {}
-    for i in range(8):
-        name = f"crew{i}"
-        api_sign_up(parley, name, password="a-long-password-1")
-        others[name] = Client(parley, name, "a-long-password-1")
-        owner.post(f"/teams/{team['id']}/members", {"team_id": team["id"], "user_id": others[name].id})
+    owner, team, others = first_team(pam, parley, "pam", "Depot", "depot", [f"crew{i}" for i in range(8)])
 
     # Add a member from the channel's menu, then make them channel admin.
     create_channel(pam, "Loading Dock", "loading-dock")

@@ -54,7 +54,7 @@ def sign_up(driver, base, username, invite=None):
     driver.get(base + (f"/signup_user_complete/?id={invite}" if invite else "/signup_user_complete"))
     fill(driver, "signup-email", f"{username}@example.com")
     fill(driver, "signup-username", username)
-    fill(driver, "signup-password", "a-long-password-1")
+    fill(driver, "signup-password", PASSWORD)
     click(driver, "signup-form-submit")
 
 
@@ -125,3 +125,31 @@ def set_language(driver, code):
     Select(find(driver, "language-select")).select_by_value(code)
     click(driver, "language-save")
     wait_for(driver, lambda d: d.execute_script("return document.documentElement.lang") == code, f"lang {code}")
+
+
+PASSWORD = "a-long-password-1"
+
+
+def login(driver, base, login_id, password=PASSWORD):
+    driver.get(base + "/login")
+    fill(driver, "login-id", login_id)
+    fill(driver, "login-password", password)
+    click(driver, "login-form-submit")
+
+
+def first_team(driver, server, admin, display_name, url, people=()):
+    """`admin` signs up in `driver` (the server's first user), creates the team through the page, and `people` are
+    made and added through the API. Returns the admin's API client, the team, and a client per person."""
+    from chat_support import Client, sign_up as api_sign_up
+    sign_up(driver, server.url, admin)
+    path_is(driver, "/select_team")
+    create_team(driver, display_name, url)
+    owner = Client(server, admin, PASSWORD)
+    team = owner.get(f"/teams/name/{url}").json()
+    clients = {}
+    for name in people:
+        api_sign_up(server, name, password=PASSWORD)
+        clients[name] = Client(server, name, PASSWORD)
+        r = owner.post(f"/teams/{team['id']}/members", {"team_id": team["id"], "user_id": clients[name].id})
+        assert r.status_code == 201, r.text
+    return owner, team, clients
