@@ -5,7 +5,7 @@ from selenium.webdriver.common.keys import Keys
 
 from browser_support import problems, screenshot
 from chat_support import Client
-from web_flows import click, fill, find, first_team, send, wait_for, wait_post
+from web_flows import PASSWORD, click, fill, find, first_team, login, send, wait_for, wait_post
 
 
 def test_history_groups_favourites_settings_and_phone_width(parley, browser):
@@ -84,3 +84,44 @@ def test_history_groups_favourites_settings_and_phone_width(parley, browser):
 
     found = problems(lee, parley.url)
     assert not found, "\n".join(found)
+
+
+UNNAMED_CONTROLS = """
+const named = (e) => (e.getAttribute('aria-label') || e.getAttribute('title') || e.textContent || '').trim() ||
+  (e.id && document.querySelector(`label[for="${CSS.escape(e.id)}"]`)) || e.getAttribute('placeholder');
+return [...document.querySelectorAll('button, a[href], input, select, textarea')]
+  .filter((e) => e.offsetParent !== null && !named(e)).map((e) => e.outerHTML.slice(0, 120));
+"""
+
+
+def test_keyboard_and_labels(parley, browser):
+    """Every visible control has an accessible name, on the sign-in page and in the signed-in layout; the channel
+    menu opens, moves and closes from the keyboard; a message can be written and sent without the mouse."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    driver = browser()
+    driver.get(parley.url + "/login")
+    find(driver, "login-form")
+    assert driver.execute_script(UNNAMED_CONTROLS) == []
+    from chat_support import sign_up as api_sign_up
+    api_sign_up(parley, "kayla", password=PASSWORD)
+    Client(parley, "kayla", PASSWORD).post("/teams", {"name": "keys", "display_name": "Keys", "type": "O"})
+    login(driver, parley.url, "kayla")
+    find(driver, "compose-box")
+    assert driver.execute_script(UNNAMED_CONTROLS) == []
+
+    menu = find(driver, "channel-menu")
+    menu.send_keys(Keys.ENTER)
+    items = find(driver, "channel-menu-items")
+    first = driver.switch_to.active_element
+    assert first.get_attribute("role") == "menuitem", "the menu's first item takes the focus"
+    ActionChains(driver).send_keys(Keys.ARROW_DOWN).perform()
+    assert driver.switch_to.active_element != first, "arrows move through the items"
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    wait_for(driver, lambda d: not items.is_displayed(), "Escape closes the menu")
+    assert driver.switch_to.active_element == menu, "the focus returns to the menu button"
+
+    box = find(driver, "compose-box")
+    box.click()
+    ActionChains(driver).send_keys("typed from the keyboard", Keys.ENTER).perform()
+    wait_post(driver, "typed from the keyboard")
