@@ -63,6 +63,17 @@ def test_members_pins_presence_notifications_groups_and_password(parley, browser
     wait_for(pam, lambda d: d.execute_script("return window.__notified.length") > 0, "a notification")
     title, body = pam.execute_script("return window.__notified[0]")
     assert "crew2" in title and "truck is here" in body
+    others["crew3"].post("/posts", {"channel_id": town["id"], "message": "@here the gate is open"})
+    wait_for(pam, lambda d: any("gate is open" in (n[1] or "") for n in d.execute_script("return window.__notified")),
+             "a notification for @here")
+    # The first-name trigger: highlighted in the page and notified.
+    owner.put(f"/users/{owner.id}/patch", {"first_name": "Pamela", "notify_props": {"first_name": "true", "desktop": "mention"}})
+    others["crew4"].post("/posts", {"channel_id": town["id"], "message": "Pamela, the forklift needs you"})
+    wait_for(pam, lambda d: any("forklift" in (n[1] or "") for n in d.execute_script("return window.__notified")),
+             "a notification for the first name")
+    pam.get(parley.url + "/depot/channels/town-square")
+    row = wait_post(pam, "the forklift needs you")
+    assert [e.text for e in row.find_elements(By.CSS_SELECTOR, '[data-testid="mention-word"]')] == ["Pamela"]
 
     # The group picker stops at seven others.
     click(pam, "sidebar-add-direct")
