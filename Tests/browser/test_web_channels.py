@@ -150,12 +150,19 @@ def test_team_management_in_the_browser(parley, browser):
              "hal out of off-topic")
     click(cy, "channel-members-dialog-close")
 
+    # ivy has a team of her own too: leaving Orbit lands there; leaving that one lands on the team selection.
+    assert ivy_api.post("/teams", {"name": "ivy-lab", "display_name": "Ivy Lab", "type": "O"}).status_code == 201
     ivy = browser()
     login(ivy, parley.url, "ivy@example.com")  # by e-mail this time
-    path_is(ivy, "/orbit/channels/town-square")
+    ivy.get(parley.url + "/orbit/channels/town-square")
+    find(ivy, "compose-box")
     click(ivy, "team-menu")
     click(ivy, "team-menu-leave")
     wait_for(ivy, lambda d: d.switch_to.alert, "the leave confirmation").accept()
+    path_is(ivy, "/ivy-lab/channels/town-square")
+    click(ivy, "team-menu")
+    click(ivy, "team-menu-leave")
+    wait_for(ivy, lambda d: d.switch_to.alert, "the second leave confirmation").accept()
     path_is(ivy, "/select_team")
     assert all(m["user_id"] != ivy_api.id or m["delete_at"] > 0 for m in owner.get(f"/teams/{team['id']}/members").json())
     # The team is open now: ivy finds it among the teams to join, joins again, then logs out.

@@ -74,8 +74,11 @@ def test_two_people_chat_in_real_browsers(parley, browser):
     wait_for(bob, lambda d: wait_post(d, "hi ann").find_elements(By.CSS_SELECTOR, '[data-testid="pinned-tag"]'), "the pin")
     post_action(bob, wait_post(bob, "hi ann"), "save")
     click(bob, "open-saved")
-    wait_post(bob, "hi ann", scope="saved")
+    saved_row = wait_post(bob, "hi ann", scope="saved")
     screenshot(bob, "05-saved")
+    post_action(bob, saved_row, "save")  # now "remove from saved"
+    wait_for(bob, lambda d: not [e for e in find(d, "saved").find_elements(By.CSS_SELECTOR, "[data-post-id]") if "hi ann" in e.text],
+             "the saved list without it")
     click(bob, "saved-close")
 
     # Status: Ann is busy.

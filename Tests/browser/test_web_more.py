@@ -36,6 +36,9 @@ def test_members_pins_presence_notifications_groups_and_password(parley, browser
     click(pam, "channel-role-crew0")
     wait_for(pam, lambda d: owner.get(f"/channels/{channel['id']}/members/{others['crew0'].id}").json().get("scheme_admin") is True,
              "crew0 channel admin")
+    click(pam, "channel-role-crew0")
+    wait_for(pam, lambda d: owner.get(f"/channels/{channel['id']}/members/{others['crew0'].id}").json().get("scheme_admin") is False,
+             "crew0 no longer channel admin")
     click(pam, "channel-members-dialog-close")
 
     # The pinned list.
@@ -55,6 +58,18 @@ def test_members_pins_presence_notifications_groups_and_password(parley, browser
     wait_for(pam, lambda d: find(d, "presence-crew1").get_attribute("class") == "presence online", "crew1 online")
     crew1.quit()
     wait_for(pam, lambda d: find(d, "presence-crew1").get_attribute("class") == "presence offline", "crew1 offline")
+
+    # Automatic away: with a 1-second away timeout, an idle crew3 turns away at pam's.
+    config = owner.get("/config").json()
+    config["TeamSettings"]["UserStatusAwayTimeout"] = 1
+    assert owner.put("/config", config).status_code == 200
+    crew3 = browser()
+    login(crew3, parley.url, "crew3")
+    path_is(crew3, "/depot/channels/town-square")
+    pam.get(parley.url + "/depot/messages/@crew3")
+    wait_for(pam, lambda d: find(d, "presence-crew3").get_attribute("class") == "presence away", "crew3 away")
+    config["TeamSettings"]["UserStatusAwayTimeout"] = 300
+    assert owner.put("/config", config).status_code == 200
 
     # A desktop notification for a mention outside the channel in view.
     pam.execute_script(RECORD_NOTIFICATIONS)

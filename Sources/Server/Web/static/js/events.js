@@ -175,7 +175,7 @@ export class EventRouter {
         this.store.saved.add(p.name);
       }
     }
-    this.store.emit("channels");
+    this.store.emit("channels", "saved");
   }
 
   on_preferences_deleted(data) {
@@ -185,7 +185,7 @@ export class EventRouter {
       if (p.category === "favorite_channel") this.store.favourites.delete(p.name);
       if (p.category === "flagged_post") this.store.saved.delete(p.name);
     }
-    this.store.emit("channels");
+    this.store.emit("channels", "saved");
   }
 
   on_ephemeral_message(data) {

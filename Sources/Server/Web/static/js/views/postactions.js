@@ -59,7 +59,7 @@ async function toggleSaved(shell, post, saved) {
     else await api.put(`/users/${me}/preferences`, [preference]);
     if (saved) shell.store.saved.delete(post.id);
     else shell.store.saved.add(post.id);
-    shell.store.emit(`posts:${post.channel_id}`);
+    shell.store.emit(`posts:${post.channel_id}`, "saved");
   });
 }
 

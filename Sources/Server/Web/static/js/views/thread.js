@@ -73,7 +73,7 @@ export class PostPanel {
     return new PostPanel(shell, "saved", t("panel.saved"), async () => {
       const list = await api.get(`/users/${shell.store.me.id}/posts/flagged?page=0&per_page=60`);
       return list.order.map((id) => list.posts[id]);
-    }, {topics: ["channels"]});
+    }, {topics: ["saved"]});
   }
 
   static mentions(shell) {
