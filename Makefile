@@ -12,7 +12,7 @@ APT_PACKAGES := liburing-dev libssl-dev curl openssl redis-server
 APT_BENCH_PACKAGES := wrk nginx-light redis-server nats-server
 # The browser tests: Debian's Chromium and its WebDriver (Selenium downloads nothing), and CJK fonts so that
 # screenshots of the Chinese, Japanese and Korean catalogues show text rather than boxes.
-APT_WEB_PACKAGES := chromium chromium-driver fonts-noto-cjk nodejs
+APT_WEB_PACKAGES := chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji nodejs
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: serve test test-long build release deps apt-deps web-apt-deps py-deps unit-tests integration-tests web-tests \

@@ -5,7 +5,7 @@ from selenium.webdriver.common.keys import Keys
 
 from browser_support import problems, screenshot
 from chat_support import Client
-from web_flows import PASSWORD, click, fill, find, first_team, login, send, wait_for, wait_post
+from web_flows import PASSWORD, click, fill, find, first_team, login, send, set_language, wait_for, wait_post
 
 
 def test_history_groups_favourites_settings_and_phone_width(parley, browser):
@@ -125,3 +125,12 @@ def test_keyboard_and_labels(parley, browser):
     box.click()
     ActionChains(driver).send_keys("typed from the keyboard", Keys.ENTER).perform()
     wait_post(driver, "typed from the keyboard")
+
+    # Japanese, drawn with the Noto CJK fonts: a screenshot of the labels in the catalogue's words.
+    import json
+    import pathlib
+    ja = json.loads((pathlib.Path(__file__).resolve().parents[2] / "Sources/Server/Web/static/i18n/ja.json").read_text("utf-8"))
+    set_language(driver, "ja")
+    wait_for(driver, lambda d: ja["sidebar.public"] in find(d, "sidebar-public").text, "Japanese sidebar labels")
+    assert find(driver, "compose-box").get_attribute("placeholder").startswith(ja["compose.placeholder"].split("{")[0])
+    screenshot(driver, "15-japanese")
