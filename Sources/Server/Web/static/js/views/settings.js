@@ -65,15 +65,25 @@ function passwordTab(shell) {
   return element;
 }
 
-function languageTab(shell) {
-  const select = h("select", {id: "settings-language", "data-testid": "language-select"},
+/** The language picker of the Display tab and the avatar menu: saved to the user's `locale`, then `close()`. */
+export function languageChooser(shell, close) {
+  const select = h("select", {id: "language-select", "data-testid": "language-select"},
     i18n.locales.map((l) => h("option", {value: l.code, selected: l.code === i18n.locale()}, l.name)));
-  const {element} = form("language-form", [h("div", {class: "field"}, h("label", {for: "settings-language"}, t("menu.language")), select)], async () => {
-    await saveUser(shell, {locale: select.value});
-    document.querySelector("[data-testid=account-settings]")?.close();
-    await i18n.use(select.value);
-  }, t("common.save"));
-  return element;
+  const save = h("button", {class: "primary", "data-testid": "language-save", onclick: async () => {
+    try {
+      await saveUser(shell, {locale: select.value});
+      close();
+      await i18n.use(select.value);
+    } catch (error) {
+      shell.app.toast(error.message);
+    }
+  }}, t("common.save"));
+  return h("div", {}, h("div", {class: "field"}, h("label", {for: "language-select"}, t("menu.language")), select),
+    h("div", {class: "modal-actions"}, save));
+}
+
+function languageTab(shell) {
+  return languageChooser(shell, () => document.querySelector("[data-testid=account-settings]")?.close());
 }
 
 function notificationsTab(shell) {

@@ -2,10 +2,9 @@
 
 import * as api from "../api.js";
 import {h} from "../dom.js";
-import * as i18n from "../i18n.js";
 import {t} from "../i18n.js";
 import {menu, modal} from "./modal.js";
-import {accountSettings} from "./settings.js";
+import {accountSettings, languageChooser} from "./settings.js";
 
 const statuses = ["online", "away", "dnd", "offline"];
 
@@ -31,19 +30,5 @@ export function userMenu(shell, me) {
 }
 
 function languageDialog(shell) {
-  const me = shell.store.me;
-  const select = h("select", {id: "language-select", "data-testid": "language-select", "aria-label": t("menu.language")},
-    i18n.locales.map((l) => h("option", {value: l.code, selected: l.code === i18n.locale()}, l.name)));
-  const save = h("button", {class: "primary", "data-testid": "language-save"}, t("common.save"));
-  const dialog = modal("language", t("menu.language"), select, h("div", {class: "modal-actions"}, save));
-  save.addEventListener("click", async () => {
-    try {
-      const user = await api.put(`/users/${me.id}/patch`, {locale: select.value});
-      shell.store.setMe(user);
-      dialog.close();
-      await i18n.use(select.value);
-    } catch (error) {
-      shell.app.toast(error.message);
-    }
-  });
+  const dialog = modal("language", t("menu.language"), languageChooser(shell, () => dialog.close()));
 }
